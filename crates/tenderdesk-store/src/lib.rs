@@ -1,0 +1,1 @@
+//! The sled store (placeholder while the domain is written).
