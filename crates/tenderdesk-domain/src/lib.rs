@@ -42,3 +42,6 @@ pub use round::{BidOpening, Clarification, Round, RoundKind, Timetable};
 pub use spend::SpendEntry;
 pub use submission::{BidPrice, GateResult, LateAcceptance, Submission, SubmissionStatus};
 pub use values::{Hours, Key, Money, Percent};
+
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;

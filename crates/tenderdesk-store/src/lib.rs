@@ -1,1 +1,246 @@
-//! The sled store (placeholder while the domain is written).
+//! The store: TenderDesk's records in sled, on the officer's own machine.
+//!
+//! A tree per kind of record (`record/providers`, …) keyed by big-endian id; index trees for keys,
+//! natural keys and references; the audit log; a meta tree with the schema version. Every change —
+//! one record or a whole dataset — is checked first, then written with its audit entry in one sled
+//! transaction, then flushed. This is the only crate that knows sled.
+
+mod audit;
+mod changes;
+mod error;
+mod keys;
+mod lookup;
+mod migrate;
+mod verify;
+
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use tenderdesk_domain::{Dataset, Key, Kind, KindVisitor, Listed, Record};
+
+pub use audit::{Action, AuditEntry, AuditHead};
+pub use changes::{ApplyReport, ChangeSet};
+pub use error::{Result, StoreError};
+pub use migrate::{Migration, CURRENT_SCHEMA_VERSION};
+pub use verify::VerifyReport;
+
+/// An open store. Holds the data folder's lock for as long as it lives.
+pub struct Store {
+    db: sled::Db,
+    /// Record trees in `Kind::ALL` order.
+    records: Vec<sled::Tree>,
+    key_index: sled::Tree,
+    natural_index: sled::Tree,
+    refs: sled::Tree,
+    audit: sled::Tree,
+    meta: sled::Tree,
+    actor: String,
+    path: PathBuf,
+    /// One writer at a time within the process (the folder lock keeps other processes out).
+    write: Mutex<()>,
+    _lock: File,
+}
+
+impl Store {
+    /// Opens (or creates) the store in `dir`, recording changes in the audit log as `actor`.
+    pub fn open(dir: &Path, actor: &str) -> Result<Store> {
+        Store::open_with(dir, actor, migrate::MIGRATIONS, CURRENT_SCHEMA_VERSION)
+    }
+
+    /// Opens with a given list of migrations up to `target` (tests use their own).
+    pub fn open_with(dir: &Path, actor: &str, migrations: &[Migration], target: u32) -> Result<Store> {
+        let folder = |source| StoreError::Folder { path: dir.to_owned(), source };
+        std::fs::create_dir_all(dir).map_err(folder)?;
+        let lock = lock_folder(dir)?;
+        let db = sled::Config::new().path(dir.join("store")).open()?;
+        let tree = |name: &str| db.open_tree(name);
+        let records = Kind::ALL.iter().map(|k| tree(&keys::record_tree_name(*k))).collect::<sled::Result<Vec<_>>>()?;
+        let store = Store {
+            key_index: tree(keys::KEY_INDEX)?,
+            natural_index: tree(keys::NATURAL_INDEX)?,
+            refs: tree(keys::REFS)?,
+            audit: tree(keys::AUDIT)?,
+            meta: tree(keys::META)?,
+            records,
+            db,
+            actor: actor.to_owned(),
+            path: dir.to_owned(),
+            write: Mutex::new(()),
+            _lock: lock,
+        };
+        migrate::bring_up_to_date(&store, migrations, target)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    fn record_tree(&self, kind: Kind) -> &sled::Tree {
+        let i = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        &self.records[i]
+    }
+
+    /// True when the store holds no record at all.
+    pub fn is_empty(&self) -> Result<bool> {
+        for t in &self.records {
+            if !t.is_empty() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// The number of records of a kind.
+    pub fn count(&self, kind: Kind) -> usize {
+        self.record_tree(kind).len()
+    }
+
+    /// The id of the record of `kind` with `key`.
+    pub fn id_of(&self, kind: Kind, key: &str) -> Result<Option<u64>> {
+        Ok(self.key_index.get(keys::tagged(kind, key.as_bytes()))?.and_then(|v| keys::id_from(&v)))
+    }
+
+    /// A record by id.
+    pub fn get<T: Record>(&self, id: u64) -> Result<Option<T>> {
+        match self.record_tree(T::KIND).get(keys::id_bytes(id))? {
+            None => Ok(None),
+            Some(bytes) => decode(T::KIND, id, &bytes).map(Some),
+        }
+    }
+
+    /// A record by key, with its id.
+    pub fn get_by_key<T: Record>(&self, key: &str) -> Result<Option<(u64, T)>> {
+        match self.id_of(T::KIND, key)? {
+            None => Ok(None),
+            Some(id) => Ok(self.get::<T>(id)?.map(|r| (id, r))),
+        }
+    }
+
+    /// A record by id ("12") or key ("HC-2025-03"), as JSON, whatever its kind.
+    pub fn get_json(&self, kind: Kind, id_or_key: &str) -> Result<Option<(u64, serde_json::Value)>> {
+        let id = match self.id_of(kind, id_or_key)? {
+            Some(id) => Some(id),
+            None => id_or_key.trim().parse::<u64>().ok(),
+        };
+        let Some(id) = id else { return Ok(None) };
+        match self.record_tree(kind).get(keys::id_bytes(id))? {
+            None => Ok(None),
+            Some(bytes) => serde_json::from_slice(&bytes)
+                .map(|v| Some((id, v)))
+                .map_err(|e| StoreError::Corrupt { kind, id, reason: e.to_string() }),
+        }
+    }
+
+    /// Every record of a kind, in id order.
+    pub fn list<T: Record>(&self) -> Result<Vec<(u64, T)>> {
+        let mut out = Vec::with_capacity(self.count(T::KIND));
+        for item in self.record_tree(T::KIND).iter() {
+            let (k, v) = item?;
+            let id = keys::id_from(&k).ok_or_else(|| StoreError::Corrupt { kind: T::KIND, id: 0, reason: "a key is not an id".into() })?;
+            out.push((id, decode(T::KIND, id, &v)?));
+        }
+        Ok(out)
+    }
+
+    /// Every record, as a dataset: what `export` writes.
+    pub fn export(&self) -> Result<Dataset> {
+        struct E<'a> {
+            store: &'a Store,
+            ds: Dataset,
+            err: Option<StoreError>,
+        }
+        impl KindVisitor for E<'_> {
+            fn visit<T: Listed>(&mut self) {
+                if self.err.is_some() {
+                    return;
+                }
+                match self.store.list::<T>() {
+                    Ok(list) => list.into_iter().for_each(|(_, r)| T::push(&mut self.ds, r)),
+                    Err(e) => self.err = Some(e),
+                }
+            }
+        }
+        let mut e = E { store: self, ds: Dataset::default(), err: None };
+        tenderdesk_domain::visit_kinds(&mut e);
+        match e.err {
+            Some(err) => Err(err),
+            None => Ok(e.ds),
+        }
+    }
+
+    /// The audit log, oldest first.
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>> {
+        let mut out = Vec::new();
+        for item in self.audit.iter() {
+            let (k, v) = item?;
+            let seq = keys::id_from(&k).unwrap_or(0);
+            out.push(serde_json::from_slice(&v).map_err(|e| StoreError::Storage(format!("audit entry {seq} cannot be read: {e}")))?);
+        }
+        Ok(out)
+    }
+
+    /// The audit entries about one record, oldest first.
+    pub fn history(&self, kind: Kind, key: &Key) -> Result<Vec<AuditEntry>> {
+        Ok(self
+            .audit_log()?
+            .into_iter()
+            .filter(|e| e.kind.as_deref() == Some(kind.plural()) && e.key.as_deref() == Some(key.as_str()))
+            .collect())
+    }
+
+    fn audit_head(&self) -> Result<AuditHead> {
+        match self.meta.get(keys::META_AUDIT_HEAD)? {
+            None => Ok(AuditHead::default()),
+            Some(v) => serde_json::from_slice(&v).map_err(|e| StoreError::Storage(format!("the audit head cannot be read: {e}"))),
+        }
+    }
+
+    /// Access to the raw trees, for tests that tamper with the store as an attacker would.
+    #[doc(hidden)]
+    pub fn raw_tree(&self, name: &str) -> Result<sled::Tree> {
+        Ok(self.db.open_tree(name)?)
+    }
+
+    /// Writes everything to disk.
+    pub fn flush(&self) -> Result<()> {
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+fn decode<T: Record>(kind: Kind, id: u64, bytes: &[u8]) -> Result<T> {
+    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt { kind, id, reason: e.to_string() })
+}
+
+/// Takes the folder's lock file, or says who holds it.
+fn lock_folder(dir: &Path) -> Result<File> {
+    let path = dir.join("tenderdesk.lock");
+    let folder = |source| StoreError::Folder { path: dir.to_owned(), source };
+    let mut file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(folder)?;
+    match file.try_lock() {
+        Ok(()) => {
+            file.set_len(0).map_err(folder)?;
+            file.rewind().map_err(folder)?;
+            write!(file, "{}", std::process::id()).map_err(folder)?;
+            file.flush().map_err(folder)?;
+            Ok(file)
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut pid = String::new();
+            let _ = file.read_to_string(&mut pid);
+            let holder = match pid.trim() {
+                "" => String::new(),
+                p => format!(" (process {p})"),
+            };
+            Err(StoreError::InUse { path: dir.to_owned(), holder })
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(folder(e)),
+    }
+}
