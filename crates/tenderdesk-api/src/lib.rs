@@ -1,60 +1,213 @@
-//! PLACEHOLDER CONTRACT — being replaced by the real use-case API. Signatures are final.
-use std::path::PathBuf;
-use serde::Serialize;
+//! TenderDesk's use cases: the one API that both the window (`src-tauri/`) and the command line
+//! (`tenderdesk-cli`) call. Neither holds business logic; tests call these functions directly.
+//!
+//! This crate knows nothing of Tauri, clap or printing; it turns requests into store changes and
+//! records into views.
 
+pub mod bindings;
+pub mod dataset_io;
+pub mod error;
+pub mod views;
+
+use std::path::{Path, PathBuf};
+
+use tenderdesk_domain::*;
+use tenderdesk_store::{ChangeSet, Store, VerifyReport};
+
+pub use error::{ApiError, ErrorCode, ErrorDto, ProblemDto, Result};
+pub use tenderdesk_store::{Action, AuditEntry, StoreError};
+pub use views::{ArrangementSummary, HistoryLine, RecordSummary, Shown};
+
+/// The built-in demo data set, in the dataset format (`crates/tenderdesk-api/demo/demo.json`).
+pub const DEMO_JSON: &str = include_str!("../demo/demo.json");
+
+/// Where to open the store, and whom to name in the audit log.
 #[derive(Debug, Clone, Default)]
 pub struct OpenOptions {
-    /// Folder of the store; None means the platform data directory (or TENDERDESK_DATA_DIR).
+    /// Folder of the store; None means `TENDERDESK_DATA_DIR` or the platform data directory.
     pub data_dir: Option<PathBuf>,
     /// Name recorded in the audit log; None means the OS user.
     pub actor: Option<String>,
 }
 
-/// What the window shows in its list of arrangements.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct ArrangementSummary {
-    #[ts(type = "number")]
-    pub id: u64,
-    pub key: String,
-    pub title: String,
-    /// e.g. "Closed framework"
-    pub kind: String,
-    /// e.g. "Procurement Act 2023"
-    pub regime: String,
-    /// YYYY-MM-DD
-    pub start: String,
-    /// YYYY-MM-DD, the current end (initial end plus exercised options)
-    pub end: String,
-    pub lots: u32,
-    pub providers: u32,
+/// What an import added.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ImportSummary {
+    pub records: usize,
+    pub counts: Vec<(Kind, usize)>,
+    pub sha256: String,
 }
 
-/// An error as the window sees it: a small code to switch on, a message for the officer, the field.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct ErrorDto {
-    pub code: String,
-    pub message: String,
-    pub field: Option<String>,
+/// The platform's data directory for TenderDesk (`~/.local/share/tenderdesk` on Linux).
+pub fn default_data_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("TENDERDESK_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("uk", "TenderDesk", "tenderdesk")
+        .map(|d| d.data_dir().to_owned())
+        .ok_or_else(|| ApiError::NoDataDir("this system has no home directory".into()))
 }
 
-#[derive(Debug)]
-pub struct ApiError(pub String);
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(&self.0) }
-}
-impl std::error::Error for ApiError {}
-impl ApiError {
-    pub fn to_dto(&self) -> ErrorDto { ErrorDto { code: "internal".into(), message: self.0.clone(), field: None } }
+/// The OS user's name, for the audit log.
+pub fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "unknown user".to_owned())
 }
 
-pub struct Api;
+/// An open TenderDesk store and the use cases over it.
+pub struct Api {
+    store: Store,
+}
+
 impl Api {
-    pub fn open(_options: OpenOptions) -> Result<Api, ApiError> { Ok(Api) }
-    /// Loads the built-in demo data when the store holds nothing; returns whether it did.
-    pub fn load_demo_if_empty(&self) -> Result<bool, ApiError> { Ok(false) }
-    pub fn arrangement_summaries(&self) -> Result<Vec<ArrangementSummary>, ApiError> {
-        Ok(vec![ArrangementSummary { id: 1, key: "DEMO".into(), title: "Placeholder".into(), kind: "Closed framework".into(), regime: "Procurement Act 2023".into(), start: "2024-01-01".into(), end: "2027-01-01".into(), lots: 1, providers: 2 }])
+    pub fn open(options: OpenOptions) -> Result<Api> {
+        let dir = match options.data_dir {
+            Some(d) => d,
+            None => default_data_dir()?,
+        };
+        let actor = options.actor.filter(|a| !a.trim().is_empty()).unwrap_or_else(os_user);
+        Ok(Api { store: Store::open(&dir, &actor)? })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        self.store.path()
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.store.is_empty()?)
+    }
+
+    /// Loads the demo data set into an empty store.
+    pub fn load_demo(&self) -> Result<ImportSummary> {
+        if !self.store.is_empty()? {
+            return Err(ApiError::NotEmpty);
+        }
+        self.import_bytes(DEMO_JSON.as_bytes(), "the built-in demo data set")
+    }
+
+    /// Loads the demo data set when the store holds nothing; says whether it did.
+    pub fn load_demo_if_empty(&self) -> Result<bool> {
+        if self.store.is_empty()? {
+            self.load_demo()?;
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    /// Adds every record of a dataset document, or none of them.
+    pub fn import_bytes(&self, bytes: &[u8], source_name: &str) -> Result<ImportSummary> {
+        let ds = dataset_io::parse(bytes, source_name)?;
+        let sha256 = dataset_io::sha256_hex(bytes);
+        let counts: Vec<(Kind, usize)> = ds.counts().into_iter().filter(|(_, n)| *n > 0).collect();
+        let records = ds.record_count();
+        self.store.apply(ChangeSet::import(ds, format!("imported {records} records from {source_name} (sha256 {sha256})")))?;
+        Ok(ImportSummary { records, counts, sha256 })
+    }
+
+    pub fn import_file(&self, path: &Path) -> Result<ImportSummary> {
+        let bytes = std::fs::read(path).map_err(|e| ApiError::ReadFile { path: path.display().to_string(), reason: e.to_string() })?;
+        self.import_bytes(&bytes, &path.display().to_string())
+    }
+
+    pub fn export_dataset(&self) -> Result<Dataset> {
+        Ok(self.store.export()?)
+    }
+
+    /// The whole store as the dataset document.
+    pub fn export_json(&self) -> Result<String> {
+        Ok(dataset_io::to_json(&self.export_dataset()?))
+    }
+
+    /// Writes the whole store to a file, replacing it only once the new one is complete.
+    pub fn export_file(&self, path: &Path) -> Result<usize> {
+        let json = self.export_json()?;
+        let write_err = |e: std::io::Error| ApiError::WriteFile { path: path.display().to_string(), reason: e.to_string() };
+        let tmp = path.with_extension("tmp-export");
+        std::fs::write(&tmp, json.as_bytes()).map_err(write_err)?;
+        std::fs::rename(&tmp, path).map_err(write_err)?;
+        Ok(json.len())
+    }
+
+    /// Every record of a kind: id, key and a short title.
+    pub fn list(&self, kind: Kind) -> Result<Vec<RecordSummary>> {
+        struct L<'a>(&'a Store, Kind, Option<Result<Vec<RecordSummary>>>);
+        impl KindVisitor for L<'_> {
+            fn visit<T: Listed>(&mut self) {
+                if T::KIND == self.1 {
+                    self.2 = Some(self.0.list::<T>().map_err(ApiError::from).map(|rs| {
+                        rs.into_iter().map(|(id, r)| RecordSummary { id, key: r.key().to_string(), title: r.title() }).collect()
+                    }));
+                }
+            }
+        }
+        let mut l = L(&self.store, kind, None);
+        visit_kinds(&mut l);
+        l.2.unwrap_or_else(|| Ok(Vec::new()))
+    }
+
+    /// Every record of a kind in full, each with its id, as JSON.
+    pub fn list_records(&self, kind: Kind) -> Result<Vec<serde_json::Value>> {
+        Ok(self.store.list_json(kind)?.into_iter().map(|(id, r)| with_id(id, r)).collect())
+    }
+
+    /// One record by its id or its reference, with its audit history.
+    pub fn show(&self, kind: Kind, id_or_key: &str) -> Result<Shown> {
+        let (id, record) = self
+            .store
+            .get_json(kind, id_or_key)?
+            .ok_or_else(|| ApiError::NotFound { kind, id: id_or_key.to_owned() })?;
+        let key = record.get("key").and_then(|k| k.as_str()).map(str::to_owned).unwrap_or_else(|| AuthorityProfile::the_key().to_string());
+        let history = match Key::parse(&key) {
+            Ok(k) => self.store.history(kind, &k)?,
+            Err(_) => Vec::new(),
+        };
+        let history = history
+            .into_iter()
+            .map(|e| HistoryLine { seq: e.seq, at: e.at.to_rfc3339(), actor: e.actor, action: format!("{:?}", e.action).to_lowercase() })
+            .collect();
+        Ok(Shown { kind, id, record, history })
+    }
+
+    /// Checks the store and its audit chain.
+    pub fn verify(&self) -> Result<VerifyReport> {
+        Ok(self.store.verify()?)
+    }
+
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>> {
+        Ok(self.store.audit_log()?)
+    }
+
+    /// The arrangements with their lots and providers counted, for the window's first screen.
+    pub fn arrangement_summaries(&self) -> Result<Vec<ArrangementSummary>> {
+        Ok(views::arrangement_summaries(
+            &self.store.list::<Arrangement>()?,
+            &self.store.list::<Lot>()?,
+            &self.store.list::<Admission>()?,
+            &self.store.list::<Contract>()?,
+        ))
+    }
+
+    /// Adds or changes records through the store's checks (for tests and later use cases).
+    pub fn apply(&self, changes: ChangeSet) -> Result<tenderdesk_store::ApplyReport> {
+        Ok(self.store.apply(changes)?)
+    }
+
+    /// The store itself, for use cases still to be written in this crate.
+    pub fn store(&self) -> &Store {
+        &self.store
     }
 }
+
+fn with_id(id: u64, record: serde_json::Value) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    map.insert("id".into(), id.into());
+    if let serde_json::Value::Object(fields) = record {
+        map.extend(fields);
+    }
+    serde_json::Value::Object(map)
+}
+
+pub use tenderdesk_store::ChangeSet as Changes;

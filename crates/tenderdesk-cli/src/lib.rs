@@ -1,16 +1,33 @@
-//! PLACEHOLDER CONTRACT — being replaced by the real command line. Signatures are final.
+//! The `tenderdesk` command line: argument parsing and printing over `tenderdesk-api`.
+//!
+//! Every subcommand works without a display. On failure a command prints one line on stderr and
+//! exits non-zero; on success it exits 0.
+
+mod print;
+
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
 use clap::{Parser, Subcommand};
+use tenderdesk_api::{Api, ApiError, OpenOptions};
+use tenderdesk_domain::Kind;
 
 #[derive(Debug, Parser)]
-#[command(name = "tenderdesk", version, about = "Procurement of adult social care: with no subcommand, opens the window")]
+#[command(
+    name = "tenderdesk",
+    version,
+    about = "Procurement of adult social care for UK councils",
+    long_about = "TenderDesk keeps a council's commissioning records — frameworks, lots, rounds, bids, \
+                  scores, awards, contracts, activity and spend — in a store on this machine.\n\n\
+                  With no subcommand it opens the window; with one it works as a command line."
+)]
 pub struct Cli {
-    /// Folder holding the store (default: the platform data directory)
-    #[arg(long, global = true, env = "TENDERDESK_DATA_DIR")]
+    /// Folder holding the store [default: the platform data directory, e.g. ~/.local/share/tenderdesk]
+    #[arg(long, global = true, env = "TENDERDESK_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
-    /// Name recorded in the audit log (default: the OS user)
-    #[arg(long, global = true, env = "TENDERDESK_ACTOR")]
+    /// Name recorded in the audit log [default: the OS user]
+    #[arg(long, global = true, env = "TENDERDESK_ACTOR", value_name = "NAME")]
     pub actor: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -20,7 +37,136 @@ pub struct Cli {
 pub enum Command {
     /// Load the built-in demo data set into an empty store
     Demo,
+    /// Add every record of a dataset file to the store, or none if anything in it is wrong
+    Import {
+        /// The dataset file (JSON, see docs/data-format.md)
+        file: PathBuf,
+    },
+    /// Write the whole store as one dataset file
+    Export {
+        /// Where to write it
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// List the records of a kind
+    List {
+        /// The kind, by its plural name: authority, providers, arrangements, lots, openings,
+        /// admissions, rounds, submissions, evaluators, marks, moderated_marks, awards, contracts,
+        /// activity, spend
+        kind: Kind,
+        /// Print every record in full as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one record with its audit history
+    Show {
+        /// The kind, by its plural name (see `list --help`)
+        kind: Kind,
+        /// The record's id or its reference
+        id: String,
+        /// Print the record as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the store and its audit chain, and print what is wrong
+    Verify,
 }
 
-/// Runs one subcommand; prints a one-line message on stderr on failure.
-pub fn run(_cli: &Cli, _command: &Command) -> ExitCode { ExitCode::SUCCESS }
+/// Failure of a command: one line for stderr.
+#[derive(Debug)]
+pub enum CliError {
+    Api(ApiError),
+    Io(std::io::Error),
+    /// Something found wrong, already printed in full on stdout.
+    Found(String),
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            CliError::Api(e) => e.to_string(),
+            CliError::Io(e) => format!("cannot write the output: {e}"),
+            CliError::Found(s) => s.clone(),
+        };
+        f.write_str(&text.replace(['\n', '\r'], " "))
+    }
+}
+
+impl From<ApiError> for CliError {
+    fn from(e: ApiError) -> CliError {
+        CliError::Api(e)
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> CliError {
+        CliError::Io(e)
+    }
+}
+
+/// Runs one subcommand, printing to stdout; on failure prints one line on stderr.
+pub fn run(cli: &Cli, command: &Command) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match execute(cli, command, &mut out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = out.flush();
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one subcommand, writing what it prints to `out`.
+pub fn execute(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
+    let api = Api::open(OpenOptions { data_dir: cli.data_dir.clone(), actor: cli.actor.clone() })?;
+    match command {
+        Command::Demo => {
+            let s = api.load_demo()?;
+            writeln!(out, "Loaded the demo data set: {} records into {}.", s.records, api.data_dir().display())?;
+            print::counts(out, &s.counts)?;
+        }
+        Command::Import { file } => {
+            let s = api.import_file(file)?;
+            writeln!(out, "Imported {} records from {} (sha256 {}).", s.records, file.display(), s.sha256)?;
+            print::counts(out, &s.counts)?;
+        }
+        Command::Export { out: path } => {
+            let bytes = api.export_file(path)?;
+            writeln!(out, "Exported the store to {} ({bytes} bytes).", path.display())?;
+        }
+        Command::List { kind, json } => {
+            if *json {
+                let records = api.list_records(*kind)?;
+                writeln!(out, "{}", serde_json::to_string_pretty(&records).unwrap_or_default())?;
+            } else {
+                print::summaries(out, *kind, &api.list(*kind)?)?;
+            }
+        }
+        Command::Show { kind, id, json } => {
+            let shown = api.show(*kind, id)?;
+            if *json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&shown).unwrap_or_default())?;
+            } else {
+                print::shown(out, &shown)?;
+            }
+        }
+        Command::Verify => {
+            let report = api.verify()?;
+            for p in &report.problems {
+                writeln!(out, "PROBLEM: {p}")?;
+            }
+            if !report.is_ok() {
+                return Err(CliError::Found(format!(
+                    "the store in {} has {} problem{} (listed above)",
+                    api.data_dir().display(),
+                    report.problems.len(),
+                    if report.problems.len() == 1 { "" } else { "s" }
+                )));
+            }
+            writeln!(out, "The store is sound: {} records, {} audit entries, chain intact.", report.records, report.audit_entries)?;
+        }
+    }
+    Ok(())
+}

@@ -149,6 +149,17 @@ impl Store {
         Ok(out)
     }
 
+    /// Every record of a kind as JSON, in id order, whatever its type.
+    pub fn list_json(&self, kind: Kind) -> Result<Vec<(u64, serde_json::Value)>> {
+        let mut out = Vec::with_capacity(self.count(kind));
+        for item in self.record_tree(kind).iter() {
+            let (k, v) = item?;
+            let id = keys::id_from(&k).ok_or_else(|| StoreError::Corrupt { kind, id: 0, reason: "a key is not an id".into() })?;
+            out.push((id, serde_json::from_slice(&v).map_err(|e| StoreError::Corrupt { kind, id, reason: e.to_string() })?));
+        }
+        Ok(out)
+    }
+
     /// Every record, as a dataset: what `export` writes.
     pub fn export(&self) -> Result<Dataset> {
         struct E<'a> {

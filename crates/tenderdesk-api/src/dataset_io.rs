@@ -1,0 +1,51 @@
+//! Reading and writing the dataset document: precise parse errors, stable output.
+
+use sha2::{Digest, Sha256};
+use tenderdesk_domain::Dataset;
+
+use crate::error::{ApiError, Result};
+
+/// Parses a dataset, naming the line, column and field of the first thing wrong.
+pub fn parse(bytes: &[u8], source_name: &str) -> Result<Dataset> {
+    let malformed = |message: String| ApiError::Malformed { source_name: source_name.to_owned(), message };
+    if let Err(e) = std::str::from_utf8(bytes) {
+        return Err(malformed(format!("the file is not UTF-8 text (bad byte at offset {})", e.valid_up_to())));
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let ds: Dataset = match serde_path_to_error::deserialize(&mut de) {
+        Ok(ds) => ds,
+        Err(e) => {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let at = if path.is_empty() || path == "." { String::new() } else { format!(", at {path}") };
+            let what = if inner.is_eof() {
+                "the file ends before the JSON document does (is it cut short?)".to_owned()
+            } else {
+                inner.to_string().split(" at line ").next().unwrap_or_default().to_owned()
+            };
+            return Err(malformed(format!("line {}, column {}{at}: {what}", inner.line(), inner.column())));
+        }
+    };
+    de.end().map_err(|e| malformed(format!("line {}, column {}: there is more after the end of the document", e.line(), e.column())))?;
+    ds.check_header().map_err(malformed)?;
+    Ok(ds)
+}
+
+/// The dataset as the exported document: pretty JSON, two-space indent, ending in a newline.
+pub fn to_json(ds: &Dataset) -> String {
+    let mut s = serde_json::to_string_pretty(ds).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// The JSON Schema of the dataset document, generated from the Rust types.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Dataset);
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
+}
