@@ -26,7 +26,9 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Result<Dataset> {
             return Err(malformed(format!("line {}, column {}{at}: {what}", inner.line(), inner.column())));
         }
     };
-    de.end().map_err(|e| malformed(format!("line {}, column {}: there is more after the end of the document", e.line(), e.column())))?;
+    de.end().map_err(|e| {
+        malformed(format!("line {}, column {}: there is more after the end of the document", e.line(), e.column()))
+    })?;
     ds.check_header().map_err(malformed)?;
     Ok(ds)
 }

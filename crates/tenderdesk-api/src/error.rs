@@ -58,7 +58,9 @@ pub enum ApiError {
     #[error("there is no {} with id or reference \"{id}\"", kind.singular())]
     NotFound { kind: Kind, id: String },
 
-    #[error("the store already holds records; the demo data set loads only into an empty store (use another --data-dir)")]
+    #[error(
+        "the store already holds records; the demo data set loads only into an empty store (use another --data-dir)"
+    )]
     NotEmpty,
 
     #[error("no data folder: {0}; give one with --data-dir or TENDERDESK_DATA_DIR")]
@@ -71,7 +73,9 @@ impl ApiError {
             ApiError::Store(StoreError::Invalid(_)) => ErrorCode::Invalid,
             ApiError::Store(StoreError::InUse { .. }) => ErrorCode::InUse,
             ApiError::Store(StoreError::NotFound { .. }) | ApiError::NotFound { .. } => ErrorCode::NotFound,
-            ApiError::Store(_) | ApiError::ReadFile { .. } | ApiError::WriteFile { .. } | ApiError::NoDataDir(_) => ErrorCode::Storage,
+            ApiError::Store(_) | ApiError::ReadFile { .. } | ApiError::WriteFile { .. } | ApiError::NoDataDir(_) => {
+                ErrorCode::Storage
+            }
             ApiError::Malformed { .. } => ErrorCode::Malformed,
             ApiError::NotEmpty => ErrorCode::NotEmpty,
         }
@@ -90,7 +94,12 @@ impl ApiError {
             .problems()
             .map(|ps| {
                 ps.iter()
-                    .map(|p| ProblemDto { kind: p.kind.plural().into(), key: p.key.clone(), field: p.field.clone(), message: p.message.clone() })
+                    .map(|p| ProblemDto {
+                        kind: p.kind.plural().into(),
+                        key: p.key.clone(),
+                        field: p.field.clone(),
+                        message: p.message.clone(),
+                    })
                     .collect()
             })
             .unwrap_or_default();

@@ -103,12 +103,14 @@ impl Api {
         let sha256 = dataset_io::sha256_hex(bytes);
         let counts: Vec<(Kind, usize)> = ds.counts().into_iter().filter(|(_, n)| *n > 0).collect();
         let records = ds.record_count();
-        self.store.apply(ChangeSet::import(ds, format!("imported {records} records from {source_name} (sha256 {sha256})")))?;
+        self.store
+            .apply(ChangeSet::import(ds, format!("imported {records} records from {source_name} (sha256 {sha256})")))?;
         Ok(ImportSummary { records, counts, sha256 })
     }
 
     pub fn import_file(&self, path: &Path) -> Result<ImportSummary> {
-        let bytes = std::fs::read(path).map_err(|e| ApiError::ReadFile { path: path.display().to_string(), reason: e.to_string() })?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| ApiError::ReadFile { path: path.display().to_string(), reason: e.to_string() })?;
         self.import_bytes(&bytes, &path.display().to_string())
     }
 
@@ -124,7 +126,8 @@ impl Api {
     /// Writes the whole store to a file, replacing it only once the new one is complete.
     pub fn export_file(&self, path: &Path) -> Result<usize> {
         let json = self.export_json()?;
-        let write_err = |e: std::io::Error| ApiError::WriteFile { path: path.display().to_string(), reason: e.to_string() };
+        let write_err =
+            |e: std::io::Error| ApiError::WriteFile { path: path.display().to_string(), reason: e.to_string() };
         let tmp = path.with_extension("tmp-export");
         std::fs::write(&tmp, json.as_bytes()).map_err(write_err)?;
         std::fs::rename(&tmp, path).map_err(write_err)?;
@@ -138,7 +141,9 @@ impl Api {
             fn visit<T: Listed>(&mut self) {
                 if T::KIND == self.1 {
                     self.2 = Some(self.0.list::<T>().map_err(ApiError::from).map(|rs| {
-                        rs.into_iter().map(|(id, r)| RecordSummary { id, key: r.key().to_string(), title: r.title() }).collect()
+                        rs.into_iter()
+                            .map(|(id, r)| RecordSummary { id, key: r.key().to_string(), title: r.title() })
+                            .collect()
                     }));
                 }
             }
@@ -159,14 +164,23 @@ impl Api {
             .store
             .get_json(kind, id_or_key)?
             .ok_or_else(|| ApiError::NotFound { kind, id: id_or_key.to_owned() })?;
-        let key = record.get("key").and_then(|k| k.as_str()).map(str::to_owned).unwrap_or_else(|| AuthorityProfile::the_key().to_string());
+        let key = record
+            .get("key")
+            .and_then(|k| k.as_str())
+            .map(str::to_owned)
+            .unwrap_or_else(|| AuthorityProfile::the_key().to_string());
         let history = match Key::parse(&key) {
             Ok(k) => self.store.history(kind, &k)?,
             Err(_) => Vec::new(),
         };
         let history = history
             .into_iter()
-            .map(|e| HistoryLine { seq: e.seq, at: e.at.to_rfc3339(), actor: e.actor, action: format!("{:?}", e.action).to_lowercase() })
+            .map(|e| HistoryLine {
+                seq: e.seq,
+                at: e.at.to_rfc3339(),
+                actor: e.actor,
+                action: format!("{:?}", e.action).to_lowercase(),
+            })
             .collect();
         Ok(Shown { kind, id, record, history })
     }

@@ -61,7 +61,8 @@ pub fn arrangement_summaries(
     arrangements
         .iter()
         .map(|(id, a)| {
-            let lot_keys: Vec<&Key> = lots.iter().filter(|(_, l)| l.arrangement == a.key).map(|(_, l)| &l.key).collect();
+            let lot_keys: Vec<&Key> =
+                lots.iter().filter(|(_, l)| l.arrangement == a.key).map(|(_, l)| &l.key).collect();
             let mut providers: Vec<&Key> = admissions
                 .iter()
                 .filter(|(_, ad)| lot_keys.contains(&&ad.lot))

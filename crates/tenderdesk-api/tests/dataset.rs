@@ -30,7 +30,11 @@ fn the_demo_round_trips_byte_for_byte() {
     let (_d, api) = open();
     api.load_demo().unwrap();
     let exported = api.export_json().unwrap();
-    assert_eq!(exported, json(&serde_json::from_str(tenderdesk_api::DEMO_JSON).unwrap()), "export holds exactly the demo");
+    assert_eq!(
+        exported,
+        json(&serde_json::from_str(tenderdesk_api::DEMO_JSON).unwrap()),
+        "export holds exactly the demo"
+    );
     assert_round_trip(&exported);
 }
 
@@ -82,7 +86,8 @@ fn renamed(text: &str) -> String {
     let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
     v.as_object_mut().unwrap().remove("authority");
     let mut s = serde_json::to_string(&v).unwrap();
-    for k in ["PRV-A", "PRV-B", "PRV-C", "ARR-HC", "LOT-HC-1", "OPN-HC-0", "ADM-A-1", "ADM-B-1", "SPD-2025-04", "RND-1"] {
+    for k in ["PRV-A", "PRV-B", "PRV-C", "ARR-HC", "LOT-HC-1", "OPN-HC-0", "ADM-A-1", "ADM-B-1", "SPD-2025-04", "RND-1"]
+    {
         s = s.replace(&format!("\"{k}\""), &format!("\"{k}-2\""));
     }
     s
@@ -180,14 +185,16 @@ fn the_demo_and_an_export_are_valid_against_the_json_schema() {
     let errors: Vec<String> = validator.iter_errors(&demo).map(|e| format!("{} at {}", e, e.instance_path())).collect();
     assert!(errors.is_empty(), "{errors:?}");
     // And the schema does refuse what the types refuse.
-    let bad: serde_json::Value = serde_json::from_str(&with_round(|v| v["spend"][0]["amount"] = serde_json::json!(12.5))).unwrap();
+    let bad: serde_json::Value =
+        serde_json::from_str(&with_round(|v| v["spend"][0]["amount"] = serde_json::json!(12.5))).unwrap();
     assert!(!validator.is_valid(&bad));
 }
 
 // Generated datasets: the fixture with any number of providers, spend entries and zones of
 // random content. Whatever they hold, export → import → export gives the same bytes.
 fn generated() -> impl Strategy<Value = Dataset> {
-    let provider = ("[A-Z][a-z]{2,12}( [A-Z][a-z]{2,10})?", any::<bool>(), 1u32..99, proptest::option::of("[A-Z][a-z]{3,8}"));
+    let provider =
+        ("[A-Z][a-z]{2,12}( [A-Z][a-z]{2,10})?", any::<bool>(), 1u32..99, proptest::option::of("[A-Z][a-z]{3,8}"));
     let spend = (0u32..48, 0i64..50_000_000_000, proptest::option::of("[ -~]{0,40}"));
     let zone = ("[A-Z]{1,3}", "[A-Z][a-z ]{2,20}", any::<bool>(), 1u32..90_000);
     (
@@ -209,7 +216,10 @@ fn generated() -> impl Strategy<Value = Dataset> {
             for (i, (month, pence, note)) in spends.into_iter().enumerate() {
                 let mut s = ds.spend[0].clone();
                 s.key = Key::parse(&format!("SPD-G{i}")).unwrap();
-                let start = chrono::NaiveDate::from_ymd_opt(2025, 4, 1).unwrap().checked_add_months(chrono::Months::new(month)).unwrap();
+                let start = chrono::NaiveDate::from_ymd_opt(2025, 4, 1)
+                    .unwrap()
+                    .checked_add_months(chrono::Months::new(month))
+                    .unwrap();
                 s.period_start = start;
                 s.period_end = start.checked_add_months(chrono::Months::new(1)).unwrap().pred_opt().unwrap();
                 s.amount = Money::from_pence(pence).unwrap();
@@ -223,10 +233,16 @@ fn generated() -> impl Strategy<Value = Dataset> {
                     code,
                     name,
                     setting: if rural { tenderdesk_domain::Setting::Rural } else { tenderdesk_domain::Setting::Urban },
-                    expected_hours_per_week: Some(tenderdesk_domain::Hours::new(rust_decimal::Decimal::new(hours as i64, 1)).unwrap()),
+                    expected_hours_per_week: Some(
+                        tenderdesk_domain::Hours::new(rust_decimal::Decimal::new(hours as i64, 1)).unwrap(),
+                    ),
                 })
                 .collect();
-            lot.rate_card.zone_rates = lot.zones.iter().map(|z| tenderdesk_domain::ZoneRate { zone: z.code.clone(), hourly: Money::parse("21.40").unwrap() }).collect();
+            lot.rate_card.zone_rates = lot
+                .zones
+                .iter()
+                .map(|z| tenderdesk_domain::ZoneRate { zone: z.code.clone(), hourly: Money::parse("21.40").unwrap() })
+                .collect();
             // Admission B covered zone "S", which may not exist any more.
             ds.admissions[1].zones.clear();
             ds

@@ -91,7 +91,10 @@ fn seed_001_framework_spot_and_activity() {
     let a = ds.arrangements.iter().find(|a| a.key == fw).unwrap();
     assert_eq!(a.call_off, CallOffMethod::MiniCompetition);
     assert_eq!(ds.lots.iter().filter(|l| l.arrangement == fw).count(), 17);
-    assert_eq!(a.prerequisites_note.as_deref(), Some("Must be on the Framework and CQC registered and accept the agreed cost"));
+    assert_eq!(
+        a.prerequisites_note.as_deref(),
+        Some("Must be on the Framework and CQC registered and accept the agreed cost")
+    );
     assert!(!a.new_providers.as_ref().unwrap().needed);
 
     let lot1 = key("LOT-CSF-2019-1");
@@ -99,13 +102,12 @@ fn seed_001_framework_spot_and_activity() {
     assert_eq!(lot1_rec.rate_card.standard_hourly, Some(money("19.44")));
 
     // 8 contracted providers to March 2029 at £19.44; 8 spot providers; range £16.79–£26.66, average £20.89.
-    let framework_hc: Vec<_> = ds
-        .contracts
-        .iter()
-        .filter(|c| c.lot.as_ref() == Some(&lot1) && c.award.is_none())
-        .collect();
+    let framework_hc: Vec<_> =
+        ds.contracts.iter().filter(|c| c.lot.as_ref() == Some(&lot1) && c.award.is_none()).collect();
     assert_eq!(framework_hc.len(), 8);
-    assert!(framework_hc.iter().all(|c| c.term.current_end() == date("2029-03-31") && c.rates[0].amount == money("19.44")));
+    assert!(framework_hc
+        .iter()
+        .all(|c| c.term.current_end() == date("2029-03-31") && c.rates[0].amount == money("19.44")));
     let spot: Vec<_> = ds.contracts.iter().filter(|c| c.arrangement == key("ARR-SPOT-ASC")).collect();
     assert_eq!(spot.len(), 8);
     let rates: Vec<i64> = framework_hc.iter().chain(spot.iter()).map(|c| c.rates[0].amount.pence()).collect();
@@ -137,7 +139,10 @@ fn seed_001_framework_spot_and_activity() {
     assert!(t.arrangement.is_none());
     assert_eq!(t.service, ServiceType::HomeCare);
     assert_eq!((t.packages, t.people, t.hours_per_week), (Some(1976), Some(1806), hours("18967.75")));
-    assert_eq!(f.hours_per_week.unwrap().value() + o.hours_per_week.unwrap().value(), t.hours_per_week.unwrap().value());
+    assert_eq!(
+        f.hours_per_week.unwrap().value() + o.hours_per_week.unwrap().value(),
+        t.hours_per_week.unwrap().value()
+    );
     let f = snap("ACT-CSF-2019-SL-2023-03-31");
     assert_eq!((f.packages, f.people, f.hours_per_week), (Some(1026), Some(401), hours("29985.11")));
     let o = snap("ACT-SPOT-ASC-SL-2023-03-31");
@@ -157,7 +162,8 @@ fn seed_002_framework_openings_providers_and_brokerage() {
     assert_eq!(a.term.current_end(), date("2025-10-12"));
 
     let openings: Vec<_> = ds.openings.iter().filter(|o| o.arrangement == fw).collect();
-    let dates: Vec<(u32, NaiveDate, usize)> = openings.iter().map(|o| (o.number, o.commencement, o.lots.len())).collect();
+    let dates: Vec<(u32, NaiveDate, usize)> =
+        openings.iter().map(|o| (o.number, o.commencement, o.lots.len())).collect();
     assert_eq!(dates, vec![(0, date("2017-10-09"), 0), (1, date("2019-06-10"), 1), (2, date("2021-04-01"), 1)]);
 
     let lots: Vec<_> = ds.lots.iter().filter(|l| l.arrangement == fw).collect();
@@ -231,7 +237,9 @@ fn the_completed_mini_competition() {
     let subs: Vec<_> = ds.submissions.iter().filter(|s| s.round == r.key).collect();
     assert_eq!(subs.len(), 5);
     assert_eq!(subs.iter().filter(|s| s.status == SubmissionStatus::Compliant).count(), 3);
-    assert!(subs.iter().any(|s| s.status == SubmissionStatus::Excluded && s.received_at > r.timetable.submission_deadline));
+    assert!(subs
+        .iter()
+        .any(|s| s.status == SubmissionStatus::Excluded && s.received_at > r.timetable.submission_deadline));
     // The conflicted evaluator has no marks for that bidder.
     let ev: Vec<_> = ds.evaluators.iter().filter(|e| e.round == r.key).collect();
     assert_eq!(ev.len(), 3);

@@ -72,6 +72,22 @@ pub enum Command {
     Verify,
 }
 
+/// Parses the process's arguments. `--help` and `--version` print and exit 0; a mistake in the
+/// arguments prints one line on stderr and exits 2.
+pub fn parse() -> Cli {
+    match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            let text = e.to_string();
+            let line =
+                text.lines().find(|l| l.starts_with("error:")).unwrap_or("error: the arguments are not understood");
+            eprintln!("{line} (see `tenderdesk --help`)");
+            std::process::exit(2);
+        }
+    }
+}
+
 /// Failure of a command: one line for stderr.
 #[derive(Debug)]
 pub enum CliError {
@@ -165,7 +181,13 @@ pub fn execute(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), 
                     if report.problems.len() == 1 { "" } else { "s" }
                 )));
             }
-            writeln!(out, "The store is sound: {} records, {} audit entries, chain intact.", report.records, report.audit_entries)?;
+            writeln!(
+                out,
+                "The store is sound: {} records, {} audit entr{}, chain intact.",
+                report.records,
+                report.audit_entries,
+                if report.audit_entries == 1 { "y" } else { "ies" }
+            )?;
         }
     }
     Ok(())

@@ -78,12 +78,18 @@ impl Record for ActivitySnapshot {
 
     fn check(&self, problems: &mut Problems) {
         let mut on = problems.on(Kind::Activity, self.key.as_str());
-        on.check(self.lot.is_none() || self.arrangement.is_some(), "lot", || "a lot's activity needs its arrangement".into());
+        on.check(self.lot.is_none() || self.arrangement.is_some(), "lot", || {
+            "a lot's activity needs its arrangement".into()
+        });
         if let Some(p) = self.period_start {
-            on.check(p <= self.as_at, "period_start", || format!("the period starts ({p}) after it ends ({})", self.as_at));
+            on.check(p <= self.as_at, "period_start", || {
+                format!("the period starts ({p}) after it ends ({})", self.as_at)
+            });
         }
         if let (Some(pk), Some(pp)) = (self.packages, self.people) {
-            on.check(pp <= pk, "people", || format!("{pp} people cannot receive only {pk} packages; each person has at least one"));
+            on.check(pp <= pk, "people", || {
+                format!("{pp} people cannot receive only {pk} packages; each person has at least one")
+            });
         }
         let any = self.packages.is_some()
             || self.people.is_some()
@@ -99,7 +105,9 @@ impl Record for ActivitySnapshot {
         let mut on = problems.on(Kind::Activity, self.key.as_str());
         if let (Some(a), Some(l)) = (&self.arrangement, &self.lot) {
             if let Some(lot) = lookup.lot(l) {
-                on.check(&lot.arrangement == a, "lot", || format!("lot {l} belongs to arrangement {}, not {a}", lot.arrangement));
+                on.check(&lot.arrangement == a, "lot", || {
+                    format!("lot {l} belongs to arrangement {}, not {a}", lot.arrangement)
+                });
             }
         }
     }

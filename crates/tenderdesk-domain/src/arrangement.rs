@@ -39,7 +39,9 @@ impl ArrangementKind {
     pub fn admits_providers(self) -> bool {
         matches!(
             self,
-            ArrangementKind::ClosedFramework | ArrangementKind::OpenFramework | ArrangementKind::DynamicPurchasingSystem
+            ArrangementKind::ClosedFramework
+                | ArrangementKind::OpenFramework
+                | ArrangementKind::DynamicPurchasingSystem
         )
     }
 }
@@ -61,7 +63,9 @@ impl ServiceType {
     pub fn label(self) -> &'static str {
         match self {
             ServiceType::HomeCare => "Home care",
-            ServiceType::SupportedLivingLearningAndPhysicalDisabilities => "Supported living (learning and physical disabilities)",
+            ServiceType::SupportedLivingLearningAndPhysicalDisabilities => {
+                "Supported living (learning and physical disabilities)"
+            }
             ServiceType::SupportedLivingMentalHealth => "Supported living (mental health)",
             ServiceType::LiveInCare => "Live-in care",
             ServiceType::ExtraCare => "Extra care",
@@ -189,8 +193,14 @@ impl Record for Arrangement {
         on.check(!self.services.is_empty(), "services", || "name at least one service the arrangement covers".into());
         self.term.check(&mut on, "term");
         if let Some(a) = &self.spend_approval {
-            on.check(a.cap.pence() > 0, "spend_approval.cap", || "the approved spend cap must be more than £0.00".into());
-            on.required(&a.decision_reference, "spend_approval.decision_reference", "the reference of the approving decision");
+            on.check(a.cap.pence() > 0, "spend_approval.cap", || {
+                "the approved spend cap must be more than £0.00".into()
+            });
+            on.required(
+                &a.decision_reference,
+                "spend_approval.decision_reference",
+                "the reference of the approving decision",
+            );
             on.required(&a.decision_maker, "spend_approval.decision_maker", "the decision maker");
             on.check(a.period_end > a.period_start, "spend_approval.period_end", || {
                 format!("the approved period ends ({}) before it starts ({})", a.period_end, a.period_start)

@@ -148,9 +148,11 @@ impl Record for AuthorityProfile {
         for (i, a) in self.advertising.iter().enumerate() {
             on.required(&a.name, &format!("advertising[{i}].name"), "the name of the portal");
             if let Some(url) = &a.url {
-                on.check(url.starts_with("https://") || url.starts_with("http://"), format!("advertising[{i}].url"), || {
-                    format!("\"{url}\" is not a web address (it should start with https://)")
-                });
+                on.check(
+                    url.starts_with("https://") || url.starts_with("http://"),
+                    format!("advertising[{i}].url"),
+                    || format!("\"{url}\" is not a web address (it should start with https://)"),
+                );
             }
         }
         let adj = &self.calendar_adjustments;

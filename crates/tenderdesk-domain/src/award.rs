@@ -77,7 +77,9 @@ impl Record for AwardDecision {
         if let Some(w) = &self.withdrawn {
             on.required(&w.reason, "withdrawn.reason", "the reason the decision was withdrawn");
             on.required(&w.by, "withdrawn.by", "who withdrew the decision");
-            on.check(w.on >= self.decided_on, "withdrawn.on", || "a decision cannot be withdrawn before it was made".into());
+            on.check(w.on >= self.decided_on, "withdrawn.on", || {
+                "a decision cannot be withdrawn before it was made".into()
+            });
         }
     }
 
@@ -85,11 +87,20 @@ impl Record for AwardDecision {
         let mut on = problems.on(Kind::Awards, self.key.as_str());
         let Some(round) = lookup.round(&self.round) else { return };
         for (i, a) in self.awarded.iter().enumerate() {
-            on.check(round.lots.contains(&a.lot), format!("awarded[{i}].lot"), || format!("round {} is not competing for lot {}", round.key, a.lot));
+            on.check(round.lots.contains(&a.lot), format!("awarded[{i}].lot"), || {
+                format!("round {} is not competing for lot {}", round.key, a.lot)
+            });
             if let Some(sub) = lookup.submission(&a.submission) {
-                on.check(sub.round == self.round && sub.lot == a.lot && sub.bidder == a.provider, format!("awarded[{i}].submission"), || {
-                    format!("bid {} is {}'s bid for {} in round {}, which does not match this award", sub.key, sub.bidder, sub.lot, sub.round)
-                });
+                on.check(
+                    sub.round == self.round && sub.lot == a.lot && sub.bidder == a.provider,
+                    format!("awarded[{i}].submission"),
+                    || {
+                        format!(
+                            "bid {} is {}'s bid for {} in round {}, which does not match this award",
+                            sub.key, sub.bidder, sub.lot, sub.round
+                        )
+                    },
+                );
                 on.check(sub.status == SubmissionStatus::Compliant, format!("awarded[{i}].submission"), || {
                     format!("bid {} is not compliant and cannot be awarded", sub.key)
                 });

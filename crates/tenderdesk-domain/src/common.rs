@@ -60,9 +60,11 @@ pub struct Address {
 
 impl Address {
     pub fn check(&self, on: &mut On, field: &str) {
-        on.check(!self.lines.is_empty() && self.lines.iter().all(|l| !l.trim().is_empty()), format!("{field}.lines"), || {
-            "the address needs at least one line, and no empty lines".into()
-        });
+        on.check(
+            !self.lines.is_empty() && self.lines.iter().all(|l| !l.trim().is_empty()),
+            format!("{field}.lines"),
+            || "the address needs at least one line, and no empty lines".into(),
+        );
         on.required(&self.town, &format!("{field}.town"), "the town");
         on.check(is_uk_postcode(&self.postcode), format!("{field}.postcode"), || {
             format!("\"{}\" is not a UK postcode (such as \"LE3 8RA\")", self.postcode)
@@ -167,7 +169,8 @@ impl Term {
                     });
                     if o.status == OptionStatus::Exercised {
                         on.check(!open_seen, format!("{f}.status"), || {
-                            "an option cannot be exercised while an earlier one is still undecided or was declined".into()
+                            "an option cannot be exercised while an earlier one is still undecided or was declined"
+                                .into()
                         });
                     } else {
                         open_seen = true;
@@ -192,10 +195,7 @@ impl Term {
 /// 31 October 2025; one ending on 28 February moves to the month's end where it was the month's end.
 pub fn add_months_to_end(end: NaiveDate, months: u32) -> NaiveDate {
     let next_day = end.succ_opt().unwrap_or(end);
-    next_day
-        .checked_add_months(Months::new(months))
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(NaiveDate::MAX)
+    next_day.checked_add_months(Months::new(months)).and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MAX)
 }
 
 #[cfg(test)]

@@ -136,15 +136,21 @@ impl Record for Contract {
         let mut on = problems.on(Kind::Contracts, self.key.as_str());
         if let Some(l) = &self.lot {
             if let Some(lot) = lookup.lot(l) {
-                on.check(lot.arrangement == self.arrangement, "lot", || format!("lot {l} belongs to arrangement {}, not {}", lot.arrangement, self.arrangement));
+                on.check(lot.arrangement == self.arrangement, "lot", || {
+                    format!("lot {l} belongs to arrangement {}, not {}", lot.arrangement, self.arrangement)
+                });
                 for (i, r) in self.rates.iter().enumerate() {
                     if let Some(z) = &r.zone {
-                        on.check(lot.zone(z).is_some(), format!("rates[{i}].zone"), || format!("lot {l} has no zone \"{z}\""));
+                        on.check(lot.zone(z).is_some(), format!("rates[{i}].zone"), || {
+                            format!("lot {l} has no zone \"{z}\"")
+                        });
                     }
                 }
             }
         } else {
-            on.check(self.rates.iter().all(|r| r.zone.is_none()), "rates", || "a zone rate needs the contract's lot".into());
+            on.check(self.rates.iter().all(|r| r.zone.is_none()), "rates", || {
+                "a zone rate needs the contract's lot".into()
+            });
         }
         if let Some(a) = &self.award {
             if let Some(award) = lookup.award(a) {

@@ -160,7 +160,10 @@ impl Dataset {
     /// Checks the format header.
     pub fn check_header(&self) -> Result<(), String> {
         if self.format != FORMAT {
-            return Err(format!("this is not a TenderDesk dataset: its \"format\" is \"{}\", not \"{FORMAT}\"", self.format));
+            return Err(format!(
+                "this is not a TenderDesk dataset: its \"format\" is \"{}\", not \"{FORMAT}\"",
+                self.format
+            ));
         }
         if self.format_version != FORMAT_VERSION {
             return Err(format!(
@@ -195,10 +198,15 @@ impl KindVisitor for ValidateAll<'_> {
         let mut naturals: HashMap<String, usize> = HashMap::new();
         for (i, r) in records.iter().enumerate() {
             if let Some(first) = keys.insert(r.key().as_str(), i) {
-                self.problems.push(T::KIND, r.key().as_str(), "key", format!(
+                self.problems.push(
+                    T::KIND,
+                    r.key().as_str(),
+                    "key",
+                    format!(
                     "the reference \"{}\" is used by {} number {} and number {} in the file; references must be unique",
                     r.key(), T::KIND.singular(), first + 1, i + 1
-                ));
+                ),
+                );
             }
             if let Some((nk, message)) = r.natural_key() {
                 if naturals.insert(nk, i).is_some() {

@@ -153,7 +153,8 @@ impl EvaluationModel {
     }
 
     pub fn check(&self, on: &mut On, field: &str) {
-        let mut sections: Vec<(&str, Decimal)> = vec![("quality", self.quality.weight.value()), ("price", self.price.weight.value())];
+        let mut sections: Vec<(&str, Decimal)> =
+            vec![("quality", self.quality.weight.value()), ("price", self.price.weight.value())];
         if let Some(s) = &self.interview {
             sections.push(("interview", s.weight.value()));
         }
@@ -163,16 +164,22 @@ impl EvaluationModel {
         let total: Decimal = sections.iter().map(|(_, w)| *w).sum();
         on.check(total == Decimal::ONE_HUNDRED, format!("{field}.weights"), || {
             let parts: Vec<String> = sections.iter().map(|(n, w)| format!("{n} {} %", w.normalize())).collect();
-            format!("the section weights add up to {} % ({}); they must add up to 100 %", total.normalize(), parts.join(", "))
+            format!(
+                "the section weights add up to {} % ({}); they must add up to 100 %",
+                total.normalize(),
+                parts.join(", ")
+            )
         });
         let mut scored = vec![("quality", &self.quality)];
         scored.extend(self.interview.iter().map(|s| ("interview", s)));
         scored.extend(self.social_value.iter().map(|s| ("social_value", s)));
         for (name, section) in scored {
             let f = format!("{field}.{name}");
-            on.check(!section.questions.is_empty() || section.weight.value().is_zero(), format!("{f}.questions"), || {
-                format!("the {} section carries weight but has no questions", name.replace('_', " "))
-            });
+            on.check(
+                !section.questions.is_empty() || section.weight.value().is_zero(),
+                format!("{f}.questions"),
+                || format!("the {} section carries weight but has no questions", name.replace('_', " ")),
+            );
             let sum: Decimal = section.questions.iter().map(|q| q.weight.value()).sum();
             if !section.questions.is_empty() {
                 on.check(sum == section.weight.value(), format!("{f}.questions"), || {
@@ -189,7 +196,10 @@ impl EvaluationModel {
                 on.required(&q.code, &format!("{qf}.code"), "a question code");
                 on.required(&q.title, &format!("{qf}.title"), "the question's title");
                 on.check(q.scale.max > q.scale.min, format!("{qf}.scale"), || {
-                    format!("the scale of {} runs from {} to {}; its top must be above its bottom", q.code, q.scale.min, q.scale.max)
+                    format!(
+                        "the scale of {} runs from {} to {}; its top must be above its bottom",
+                        q.code, q.scale.min, q.scale.max
+                    )
                 });
                 on.check(q.scale.max <= 100, format!("{qf}.scale.max"), || "a scale cannot go above 100".into());
                 if let Some(m) = q.minimum_mark {
@@ -199,7 +209,10 @@ impl EvaluationModel {
                 }
                 for d in &q.scale.descriptors {
                     on.check(q.scale.contains(d.mark), format!("{qf}.scale.descriptors"), || {
-                        format!("a descriptor is given for mark {}, outside the scale {}–{}", d.mark, q.scale.min, q.scale.max)
+                        format!(
+                            "a descriptor is given for mark {}, outside the scale {}–{}",
+                            d.mark, q.scale.min, q.scale.max
+                        )
                     });
                 }
                 on.check(self.questions().filter(|(_, o)| o.code == q.code).count() == 1, format!("{qf}.code"), || {
@@ -210,28 +223,40 @@ impl EvaluationModel {
         for (i, g) in self.gates.iter().enumerate() {
             on.required(&g.code, &format!("{field}.gates[{i}].code"), "a gate code");
             on.required(&g.title, &format!("{field}.gates[{i}].title"), "the gate's title");
-            on.check(self.gates.iter().filter(|o| o.code == g.code).count() == 1, format!("{field}.gates[{i}].code"), || {
-                format!("gate code \"{}\" is used more than once", g.code)
-            });
+            on.check(
+                self.gates.iter().filter(|o| o.code == g.code).count() == 1,
+                format!("{field}.gates[{i}].code"),
+                || format!("gate code \"{}\" is used more than once", g.code),
+            );
         }
         on.check(self.tie_break.last() == Some(&TieBreak::DrawingOfLots), format!("{field}.tie_break"), || {
             "the tie-break rule must end with a drawing of lots, so that every tie can be broken".into()
         });
         let mut seen = Vec::new();
         for t in &self.tie_break {
-            on.check(!seen.contains(t), format!("{field}.tie_break"), || format!("{t:?} appears twice in the tie-break rule"));
+            on.check(!seen.contains(t), format!("{field}.tie_break"), || {
+                format!("{t:?} appears twice in the tie-break rule")
+            });
             seen.push(*t);
         }
         if self.tie_break.contains(&TieBreak::HigherInterview) {
-            on.check(self.interview.is_some(), format!("{field}.tie_break"), || "the tie-break uses the interview, but there is no interview section".into());
+            on.check(self.interview.is_some(), format!("{field}.tie_break"), || {
+                "the tie-break uses the interview, but there is no interview section".into()
+            });
         }
         if self.tie_break.contains(&TieBreak::HigherSocialValue) {
-            on.check(self.social_value.is_some(), format!("{field}.tie_break"), || "the tie-break uses social value, but there is no social value section".into());
+            on.check(self.social_value.is_some(), format!("{field}.tie_break"), || {
+                "the tie-break uses social value, but there is no social value section".into()
+            });
         }
         match &self.award_rule {
-            AwardRule::TopRanked { places } => on.check(*places >= 1, format!("{field}.award_rule.places"), || "at least one place must be awarded".into()),
+            AwardRule::TopRanked { places } => on.check(*places >= 1, format!("{field}.award_rule.places"), || {
+                "at least one place must be awarded".into()
+            }),
             AwardRule::AllAboveThreshold { max_per_lot: Some(m) } => {
-                on.check(*m >= 1, format!("{field}.award_rule.max_per_lot"), || "the most per lot must be at least 1".into())
+                on.check(*m >= 1, format!("{field}.award_rule.max_per_lot"), || {
+                    "the most per lot must be at least 1".into()
+                })
             }
             AwardRule::AllAboveThreshold { max_per_lot: None } => {}
         }

@@ -68,14 +68,10 @@ impl FromStr for Kind {
     /// Accepts the plural name, and as a kindness the singular and dashed forms.
     fn from_str(s: &str) -> Result<Kind, String> {
         let t = s.trim().to_ascii_lowercase().replace('-', "_");
-        Kind::ALL
-            .iter()
-            .copied()
-            .find(|k| k.plural() == t || k.singular().replace(' ', "_") == t)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.plural()).collect();
-                format!("\"{s}\" is not a kind of record; the kinds are: {}", names.join(", "))
-            })
+        Kind::ALL.iter().copied().find(|k| k.plural() == t || k.singular().replace(' ', "_") == t).ok_or_else(|| {
+            let names: Vec<&str> = Kind::ALL.iter().map(|k| k.plural()).collect();
+            format!("\"{s}\" is not a kind of record; the kinds are: {}", names.join(", "))
+        })
     }
 }
 

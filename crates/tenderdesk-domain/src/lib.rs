@@ -25,15 +25,23 @@ pub mod submission;
 pub mod values;
 
 pub use activity::{ActivitySnapshot, VisitLengths};
-pub use arrangement::{Arrangement, ArrangementKind, CallOffMethod, CommitteeNotes, NewProviders, ServiceType, SpendApproval};
+pub use arrangement::{
+    Arrangement, ArrangementKind, CallOffMethod, CommitteeNotes, NewProviders, ServiceType, SpendApproval,
+};
 pub use authority::{AdvertisingChannel, AuthorityProfile, CalendarAdjustments, Nation, Regime, Regulator};
 pub use award::{AwardDecision, Awarded, Withdrawal};
 pub use common::{Address, Contact, ExtensionOption, OptionStatus, Term};
 pub use contract::{Contract, ContractRate, ContractStatus, ProcurementRoute};
 pub use dataset::{visit_kinds, Dataset, DatasetIndex, KindVisitor, Listed, Nothing};
-pub use evaluation::{AwardRule, Descriptor, EvaluationModel, Gate, PriceBasis, PriceFormula, PriceSection, Question, Scale, ScoredSection, TieBreak};
+pub use evaluation::{
+    AwardRule, Descriptor, EvaluationModel, Gate, PriceBasis, PriceFormula, PriceSection, Question, Scale,
+    ScoredSection, TieBreak,
+};
 pub use kind::Kind;
-pub use lot::{Admission, AdmissionStatus, Enhancement, Lot, NamedRate, Opening, RateCard, RateUnit, Setting, Uplift, Zone, ZoneRate};
+pub use lot::{
+    Admission, AdmissionStatus, Enhancement, Lot, NamedRate, Opening, RateCard, RateUnit, Setting, Uplift, Zone,
+    ZoneRate,
+};
 pub use panel::{Conflict, Declaration, Evaluator, Mark, ModeratedMark};
 pub use problem::{Problem, Problems};
 pub use provider::{Prerequisite, Provider, ProviderStatus, Rating, RatingGrade, Registration, Requirement};

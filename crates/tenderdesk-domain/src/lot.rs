@@ -133,7 +133,10 @@ impl Record for Lot {
     }
 
     fn natural_key(&self) -> Option<(String, String)> {
-        Some((format!("{}\u{0}{}", self.arrangement, self.number), format!("arrangement {} already has a lot {}", self.arrangement, self.number)))
+        Some((
+            format!("{}\u{0}{}", self.arrangement, self.number),
+            format!("arrangement {} already has a lot {}", self.arrangement, self.number),
+        ))
     }
 
     fn references(&self) -> Vec<Reference> {
@@ -156,9 +159,11 @@ impl Record for Lot {
             on.check(self.zone(&r.zone).is_some(), format!("rate_card.zone_rates[{i}].zone"), || {
                 format!("there is no zone \"{}\" in this lot", r.zone)
             });
-            on.check(rc.zone_rates.iter().filter(|o| o.zone == r.zone).count() == 1, format!("rate_card.zone_rates[{i}].zone"), || {
-                format!("zone \"{}\" has more than one rate", r.zone)
-            });
+            on.check(
+                rc.zone_rates.iter().filter(|o| o.zone == r.zone).count() == 1,
+                format!("rate_card.zone_rates[{i}].zone"),
+                || format!("zone \"{}\" has more than one rate", r.zone),
+            );
         }
         for (i, n) in rc.named_rates.iter().enumerate() {
             on.required(&n.name, &format!("rate_card.named_rates[{i}].name"), "the rate's name");
@@ -225,7 +230,10 @@ impl Record for Opening {
                 format!("a {} does not have openings", a.kind.label().to_lowercase())
             });
             on.check(self.commencement >= a.term.start, "commencement", || {
-                format!("the opening commences ({}) before the arrangement starts ({})", self.commencement, a.term.start)
+                format!(
+                    "the opening commences ({}) before the arrangement starts ({})",
+                    self.commencement, a.term.start
+                )
             });
         }
     }
@@ -292,13 +300,19 @@ impl Record for Admission {
         let mut on = problems.on(Kind::Admissions, self.key.as_str());
         let (Some(lot), Some(opening)) = (lookup.lot(&self.lot), lookup.opening(&self.opening)) else { return };
         on.check(opening.arrangement == lot.arrangement, "opening", || {
-            format!("opening {} is of arrangement {}, but lot {} is of {}", opening.key, opening.arrangement, lot.key, lot.arrangement)
+            format!(
+                "opening {} is of arrangement {}, but lot {} is of {}",
+                opening.key, opening.arrangement, lot.key, lot.arrangement
+            )
         });
         on.check(opening.lots.is_empty() || opening.lots.contains(&self.lot), "lot", || {
             format!("opening {} was not open for lot {}", opening.key, lot.key)
         });
         on.check(self.admitted_on >= opening.commencement, "admitted_on", || {
-            format!("admitted on {} but opening {} commences on {}", self.admitted_on, opening.key, opening.commencement)
+            format!(
+                "admitted on {} but opening {} commences on {}",
+                self.admitted_on, opening.key, opening.commencement
+            )
         });
         for (i, z) in self.zones.iter().enumerate() {
             on.check(lot.zone(z).is_some(), format!("zones[{i}]"), || format!("lot {} has no zone \"{z}\"", lot.key));

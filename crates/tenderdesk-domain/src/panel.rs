@@ -62,7 +62,12 @@ impl Record for Evaluator {
 
     fn references(&self) -> Vec<Reference> {
         let mut r = vec![Reference::new("round", Kind::Rounds, &self.round)];
-        r.extend(self.declarations.iter().enumerate().map(|(i, d)| Reference::new(format!("declarations[{i}].bidder"), Kind::Providers, &d.bidder)));
+        r.extend(
+            self.declarations
+                .iter()
+                .enumerate()
+                .map(|(i, d)| Reference::new(format!("declarations[{i}].bidder"), Kind::Providers, &d.bidder)),
+        );
         r
     }
 
@@ -71,13 +76,17 @@ impl Record for Evaluator {
         on.required(&self.name, "name", "the evaluator's name");
         on.required(&self.role, "role", "the evaluator's role");
         for (i, d) in self.declarations.iter().enumerate() {
-            on.check(self.declarations.iter().filter(|o| o.bidder == d.bidder).count() == 1, format!("declarations[{i}].bidder"), || {
-                format!("there is more than one declaration about {}", d.bidder)
-            });
+            on.check(
+                self.declarations.iter().filter(|o| o.bidder == d.bidder).count() == 1,
+                format!("declarations[{i}].bidder"),
+                || format!("there is more than one declaration about {}", d.bidder),
+            );
             if d.conflict != Conflict::None {
-                on.check(d.resolution.as_deref().is_some_and(|r| !r.trim().is_empty()), format!("declarations[{i}].resolution"), || {
-                    format!("say how the declared conflict with {} was resolved", d.bidder)
-                });
+                on.check(
+                    d.resolution.as_deref().is_some_and(|r| !r.trim().is_empty()),
+                    format!("declarations[{i}].resolution"),
+                    || format!("say how the declared conflict with {} was resolved", d.bidder),
+                );
             }
         }
     }
@@ -129,7 +138,10 @@ impl Record for Mark {
     fn natural_key(&self) -> Option<(String, String)> {
         Some((
             format!("{}\u{0}{}\u{0}{}", self.submission, self.evaluator, self.question),
-            format!("evaluator {} has already marked question {} of bid {}", self.evaluator, self.question, self.submission),
+            format!(
+                "evaluator {} has already marked question {} of bid {}",
+                self.evaluator, self.question, self.submission
+            ),
         ))
     }
 
@@ -159,11 +171,16 @@ impl Record for Mark {
             return;
         };
         check_scored_bid(&mut on, &round, &sub, &self.question, self.mark);
-        on.check(ev.round == self.round, "evaluator", || format!("evaluator {} sits on round {}, not {}", ev.key, ev.round, self.round));
+        on.check(ev.round == self.round, "evaluator", || {
+            format!("evaluator {} sits on round {}, not {}", ev.key, ev.round, self.round)
+        });
         match ev.declaration(&sub.bidder) {
             None => on.add(
                 "evaluator",
-                format!("{} has no declaration of interest on file about {}; record it before marking", ev.name, sub.bidder),
+                format!(
+                    "{} has no declaration of interest on file about {}; record it before marking",
+                    ev.name, sub.bidder
+                ),
             ),
             Some(d) if d.conflict != Conflict::None => on.add(
                 "evaluator",
@@ -186,11 +203,17 @@ impl Record for ModeratedMark {
     }
 
     fn natural_key(&self) -> Option<(String, String)> {
-        Some((format!("{}\u{0}{}", self.submission, self.question), format!("bid {} already has a moderated mark for question {}", self.submission, self.question)))
+        Some((
+            format!("{}\u{0}{}", self.submission, self.question),
+            format!("bid {} already has a moderated mark for question {}", self.submission, self.question),
+        ))
     }
 
     fn references(&self) -> Vec<Reference> {
-        vec![Reference::new("round", Kind::Rounds, &self.round), Reference::new("submission", Kind::Submissions, &self.submission)]
+        vec![
+            Reference::new("round", Kind::Rounds, &self.round),
+            Reference::new("submission", Kind::Submissions, &self.submission),
+        ]
     }
 
     fn check(&self, problems: &mut Problems) {
@@ -206,8 +229,16 @@ impl Record for ModeratedMark {
 }
 
 /// A mark must be for a compliant bid of the same round, on a question of its model, within scale.
-fn check_scored_bid(on: &mut crate::problem::On, round: &crate::Round, sub: &crate::Submission, question: &str, mark: Option<u32>) {
-    on.check(sub.round == round.key, "submission", || format!("bid {} is in round {}, not {}", sub.key, sub.round, round.key));
+fn check_scored_bid(
+    on: &mut crate::problem::On,
+    round: &crate::Round,
+    sub: &crate::Submission,
+    question: &str,
+    mark: Option<u32>,
+) {
+    on.check(sub.round == round.key, "submission", || {
+        format!("bid {} is in round {}, not {}", sub.key, sub.round, round.key)
+    });
     on.check(sub.status == SubmissionStatus::Compliant, "submission", || {
         format!("bid {} is {}, not compliant, so it cannot be marked", sub.key, sub.status.label())
     });

@@ -62,7 +62,11 @@ impl Problems {
 
     /// `Ok(())` when nothing is wrong.
     pub fn into_result(self) -> Result<(), Problems> {
-        if self.0.is_empty() { Ok(()) } else { Err(self) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
     }
 
     /// A scoped writer for one record, so checks need not repeat its kind and key.

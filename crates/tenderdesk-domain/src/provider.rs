@@ -137,7 +137,9 @@ impl Record for Provider {
         on.required(&self.legal_name, "legal_name", "the provider's legal name");
         if let Some(n) = &self.companies_house_number {
             on.check(is_companies_house_number(n), "companies_house_number", || {
-                format!("\"{n}\" is not a Companies House number (eight characters, such as \"01234567\" or \"SC123456\")")
+                format!(
+                    "\"{n}\" is not a Companies House number (eight characters, such as \"01234567\" or \"SC123456\")"
+                )
             });
         }
         if let Some(r) = &self.registration {
@@ -154,9 +156,11 @@ impl Record for Provider {
         }
         for (i, p) in self.prerequisites.iter().enumerate() {
             if p.requirement == Requirement::Other {
-                on.check(p.description.as_deref().is_some_and(|d| !d.trim().is_empty()), format!("prerequisites[{i}].description"), || {
-                    "say what the prerequisite is".into()
-                });
+                on.check(
+                    p.description.as_deref().is_some_and(|d| !d.trim().is_empty()),
+                    format!("prerequisites[{i}].description"),
+                    || "say what the prerequisite is".into(),
+                );
             }
             if let Some(exp) = p.expires {
                 on.check(exp > p.evidence_date, format!("prerequisites[{i}].expires"), || {

@@ -149,7 +149,9 @@ impl Record for Round {
         if let Some(o) = &self.opening {
             r.push(Reference::new("opening", Kind::Openings, o));
         }
-        r.extend(self.invited.iter().enumerate().map(|(i, p)| Reference::new(format!("invited[{i}]"), Kind::Providers, p)));
+        r.extend(
+            self.invited.iter().enumerate().map(|(i, p)| Reference::new(format!("invited[{i}]"), Kind::Providers, p)),
+        );
         r
     }
 
@@ -172,7 +174,11 @@ impl Record for Round {
         for pair in milestones.windows(2) {
             let ((a, da), (b, db)) = (pair[0], pair[1]);
             on.check(db >= da, format!("timetable.{b}"), || {
-                format!("{} ({db}) comes before {} ({da}); the timetable must run in order", b.replace('_', " "), a.replace('_', " "))
+                format!(
+                    "{} ({db}) comes before {} ({da}); the timetable must run in order",
+                    b.replace('_', " "),
+                    a.replace('_', " ")
+                )
             });
         }
         if let Some(c) = self.timetable.clarification_deadline {
@@ -183,14 +189,18 @@ impl Record for Round {
         for (i, c) in self.clarifications.iter().enumerate() {
             let f = format!("clarifications[{i}]");
             on.required(&c.question, &format!("{f}.question"), "the question");
-            on.check(self.clarifications.iter().filter(|o| o.number == c.number).count() == 1, format!("{f}.number"), || {
-                format!("clarification number {} is used twice", c.number)
-            });
+            on.check(
+                self.clarifications.iter().filter(|o| o.number == c.number).count() == 1,
+                format!("{f}.number"),
+                || format!("clarification number {} is used twice", c.number),
+            );
             on.check(c.answer.is_some() == c.answered_on.is_some(), format!("{f}.answered_on"), || {
                 "an answer needs the date it was given, and a date needs the answer".into()
             });
             if let Some(a) = c.answered_on {
-                on.check(a >= c.asked_on, format!("{f}.answered_on"), || format!("answered ({a}) before it was asked ({})", c.asked_on));
+                on.check(a >= c.asked_on, format!("{f}.answered_on"), || {
+                    format!("answered ({a}) before it was asked ({})", c.asked_on)
+                });
             }
             on.check(!c.published_to_all || c.answer.is_some(), format!("{f}.published_to_all"), || {
                 "only an answered clarification can be published to all".into()
@@ -199,7 +209,10 @@ impl Record for Round {
         if let Some(o) = &self.bids_opened {
             on.required(&o.by, "bids_opened.by", "the officer who opened the bids");
             on.check(o.at >= self.timetable.submission_deadline, "bids_opened.at", || {
-                format!("bids cannot be opened ({}) before the submission deadline ({})", o.at, self.timetable.submission_deadline)
+                format!(
+                    "bids cannot be opened ({}) before the submission deadline ({})",
+                    o.at, self.timetable.submission_deadline
+                )
             });
         }
         self.model.check(&mut on, "model");

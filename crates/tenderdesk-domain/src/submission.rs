@@ -118,17 +118,27 @@ impl Record for Submission {
             on.required(&l.by, "late_acceptance.by", "who accepted the late bid");
         }
         for (i, p) in self.prices.iter().enumerate() {
-            on.check(p.hourly.pence() > 0, format!("prices[{i}].hourly"), || "a bid's hourly rate must be more than £0.00".into());
+            on.check(p.hourly.pence() > 0, format!("prices[{i}].hourly"), || {
+                "a bid's hourly rate must be more than £0.00".into()
+            });
             on.check(self.prices.iter().filter(|o| o.zone == p.zone).count() == 1, format!("prices[{i}].zone"), || {
                 "the same zone is priced twice".into()
             });
         }
         for (i, g) in self.gate_results.iter().enumerate() {
-            on.check(self.gate_results.iter().filter(|o| o.gate == g.gate).count() == 1, format!("gate_results[{i}].gate"), || {
-                format!("gate \"{}\" has more than one result", g.gate)
-            });
+            on.check(
+                self.gate_results.iter().filter(|o| o.gate == g.gate).count() == 1,
+                format!("gate_results[{i}].gate"),
+                || format!("gate \"{}\" has more than one result", g.gate),
+            );
             if !g.passed && self.status == SubmissionStatus::Compliant {
-                on.add(format!("gate_results[{i}]"), format!("the bid failed gate \"{}\", so it cannot be compliant; exclude it with the reason", g.gate));
+                on.add(
+                    format!("gate_results[{i}]"),
+                    format!(
+                        "the bid failed gate \"{}\", so it cannot be compliant; exclude it with the reason",
+                        g.gate
+                    ),
+                );
             }
         }
     }
@@ -136,12 +146,17 @@ impl Record for Submission {
     fn check_against(&self, lookup: &dyn Lookup, problems: &mut Problems) {
         let mut on = problems.on(Kind::Submissions, self.key.as_str());
         let Some(round) = lookup.round(&self.round) else { return };
-        on.check(round.lots.contains(&self.lot), "lot", || format!("round {} is not competing for lot {}", round.key, self.lot));
+        on.check(round.lots.contains(&self.lot), "lot", || {
+            format!("round {} is not competing for lot {}", round.key, self.lot)
+        });
         on.check(round.invited.is_empty() || round.invited.contains(&self.bidder), "bidder", || {
             format!("provider {} was not invited to round {}", self.bidder, round.key)
         });
         let late = self.received_at > round.timetable.submission_deadline;
-        if late && self.late_acceptance.is_none() && matches!(self.status, SubmissionStatus::Compliant | SubmissionStatus::Received) {
+        if late
+            && self.late_acceptance.is_none()
+            && matches!(self.status, SubmissionStatus::Compliant | SubmissionStatus::Received)
+        {
             on.add(
                 "received_at",
                 format!(
@@ -168,7 +183,9 @@ impl Record for Submission {
         if let Some(lot) = lookup.lot(&self.lot) {
             for (i, p) in self.prices.iter().enumerate() {
                 if let Some(z) = &p.zone {
-                    on.check(lot.zone(z).is_some(), format!("prices[{i}].zone"), || format!("lot {} has no zone \"{z}\"", lot.key));
+                    on.check(lot.zone(z).is_some(), format!("prices[{i}].zone"), || {
+                        format!("lot {} has no zone \"{z}\"", lot.key)
+                    });
                 }
             }
             if self.status == SubmissionStatus::Compliant {
@@ -178,9 +195,16 @@ impl Record for Submission {
                     }),
                     PriceBasis::ZoneBasket => {
                         for z in &lot.zones {
-                            on.check(self.prices.iter().any(|p| p.zone.as_deref() == Some(z.code.as_str())), "prices", || {
-                                format!("the round is priced on a basket of zone rates; give a price for zone \"{}\"", z.code)
-                            });
+                            on.check(
+                                self.prices.iter().any(|p| p.zone.as_deref() == Some(z.code.as_str())),
+                                "prices",
+                                || {
+                                    format!(
+                                        "the round is priced on a basket of zone rates; give a price for zone \"{}\"",
+                                        z.code
+                                    )
+                                },
+                            );
                         }
                     }
                 }

@@ -63,13 +63,21 @@ impl Key {
             return Err("a reference cannot be empty".into());
         }
         if s.chars().count() > Self::MAX_LEN {
-            return Err(format!("the reference \"{}…\" is longer than {} characters", s.chars().take(20).collect::<String>(), Self::MAX_LEN));
+            return Err(format!(
+                "the reference \"{}…\" is longer than {} characters",
+                s.chars().take(20).collect::<String>(),
+                Self::MAX_LEN
+            ));
         }
         if s.trim() != s {
             return Err(format!("the reference \"{s}\" starts or ends with a space"));
         }
         if let Some(c) = s.chars().find(|c| !(c.is_alphanumeric() || " -_./:()&'+#".contains(*c))) {
-            return Err(format!("the reference \"{}\" contains the character {:?}, which references may not hold", s.escape_debug(), c));
+            return Err(format!(
+                "the reference \"{}\" contains the character {:?}, which references may not hold",
+                s.escape_debug(),
+                c
+            ));
         }
         Ok(Key(s.to_owned()))
     }
@@ -327,7 +335,10 @@ mod tests {
     fn hours_and_percent_keep_their_scale_and_refuse_out_of_range() {
         let h = Hours::parse("17590.0").unwrap();
         assert_eq!(serde_json::to_string(&h).unwrap(), "\"17590.0\"");
-        assert!(Hours::parse("-3").unwrap_err().contains("not a number of hours") || Hours::parse("-3").unwrap_err().contains("negative"));
+        assert!(
+            Hours::parse("-3").unwrap_err().contains("not a number of hours")
+                || Hours::parse("-3").unwrap_err().contains("negative")
+        );
         assert_eq!(Percent::parse("12.5 %").unwrap().to_string(), "12.5");
         assert!(Percent::parse("101").unwrap_err().contains("more than 100"));
     }

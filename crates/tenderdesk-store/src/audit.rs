@@ -87,10 +87,16 @@ pub fn check_chain(entries: &[(u64, Result<AuditEntry, String>)], head: &AuditHe
             ));
         }
         if entry.seq != *key_seq {
-            problems.push(format!("audit entry stored at {key_seq} says it is number {}: it has been moved", entry.seq));
+            problems
+                .push(format!("audit entry stored at {key_seq} says it is number {}: it has been moved", entry.seq));
         }
         if entry.hash != entry.compute_hash() {
-            problems.push(format!("audit entry {key_seq} ({} by {} at {}) has been altered: its hash does not match its content", action_word(entry.action), entry.actor, entry.at));
+            problems.push(format!(
+                "audit entry {key_seq} ({} by {} at {}) has been altered: its hash does not match its content",
+                action_word(entry.action),
+                entry.actor,
+                entry.at
+            ));
         }
         if prev_hash != "?" && entry.prev_hash != prev_hash {
             problems.push(format!("audit entry {key_seq} does not follow from the entry before it: an entry before it was altered or removed"));
@@ -101,9 +107,15 @@ pub fn check_chain(entries: &[(u64, Result<AuditEntry, String>)], head: &AuditHe
     let last = expected_seq - 1;
     if last != head.seq {
         if last < head.seq {
-            problems.push(format!("the audit log ends at entry {last}, but {} entries were written: the latest have been removed", head.seq));
+            problems.push(format!(
+                "the audit log ends at entry {last}, but {} entries were written: the latest have been removed",
+                head.seq
+            ));
         } else {
-            problems.push(format!("the audit log holds {last} entries, but only {} were written through TenderDesk", head.seq));
+            problems.push(format!(
+                "the audit log holds {last} entries, but only {} were written through TenderDesk",
+                head.seq
+            ));
         }
     } else if head.seq > 0 && prev_hash != head.hash && prev_hash != "?" {
         problems.push(format!("the last audit entry ({last}) is not the one TenderDesk wrote"));

@@ -101,12 +101,23 @@ struct Planned {
 impl Store {
     /// Checks and applies a set of changes atomically.
     pub fn apply(&self, changes: ChangeSet) -> Result<ApplyReport> {
-        let _one_writer = self.write.lock().map_err(|_| StoreError::Storage("an earlier write failed part-way in this process".into()))?;
+        let _one_writer = self
+            .write
+            .lock()
+            .map_err(|_| StoreError::Storage("an earlier write failed part-way in this process".into()))?;
         let mut problems = Problems::new();
         let hidden: HashSet<(Kind, Key)> = changes.deletes.iter().cloned().collect();
 
         // Check every record, and plan ids and index entries.
-        let mut planner = Planner { store: self, changes: &changes, hidden: &hidden, problems: &mut problems, planned: Vec::new(), next_ids: HashMap::new(), err: None };
+        let mut planner = Planner {
+            store: self,
+            changes: &changes,
+            hidden: &hidden,
+            problems: &mut problems,
+            planned: Vec::new(),
+            next_ids: HashMap::new(),
+            err: None,
+        };
         tenderdesk_domain::visit_kinds(&mut planner);
         if let Some(e) = planner.err {
             return Err(e);
@@ -123,21 +134,35 @@ impl Store {
         let mut deletions = Vec::new();
         for (kind, key) in &changes.deletes {
             let Some(id) = self.id_of(*kind, key.as_str())? else {
-                problems.push(*kind, key.as_str(), "key", format!("there is no {} \"{key}\" to delete", kind.singular()));
+                problems.push(
+                    *kind,
+                    key.as_str(),
+                    "key",
+                    format!("there is no {} \"{key}\" to delete", kind.singular()),
+                );
                 continue;
             };
             for item in self.refs.scan_prefix(keys::ref_prefix(*kind, id)) {
                 let (k, _) = item?;
                 let Some((_, _, source_kind, source_id)) = keys::parse_ref_key(&k) else { continue };
-                let source_key = self.get_json(source_kind, &source_id.to_string())?.and_then(|(_, v)| v.get("key").and_then(|k| k.as_str()).map(str::to_owned)).unwrap_or_else(|| format!("#{source_id}"));
+                let source_key = self
+                    .get_json(source_kind, &source_id.to_string())?
+                    .and_then(|(_, v)| v.get("key").and_then(|k| k.as_str()).map(str::to_owned))
+                    .unwrap_or_else(|| format!("#{source_id}"));
                 let Ok(sk) = Key::parse(&source_key) else { continue };
                 if hidden.contains(&(source_kind, sk.clone())) || touched.contains(&(source_kind, sk)) {
                     continue;
                 }
-                problems.push(*kind, key.as_str(), "key", format!(
-                    "{} {key} cannot be deleted: {} {source_key} refers to it",
-                    kind.singular(), source_kind.singular()
-                ));
+                problems.push(
+                    *kind,
+                    key.as_str(),
+                    "key",
+                    format!(
+                        "{} {key} cannot be deleted: {} {source_key} refers to it",
+                        kind.singular(),
+                        source_kind.singular()
+                    ),
+                );
             }
             let before = self.record_tree(*kind).get(keys::id_bytes(id))?.map(|v| v.to_vec()).unwrap_or_default();
             deletions.push((*kind, key.clone(), id, before));
@@ -158,7 +183,14 @@ impl Store {
         let mut writes: Vec<Write> = Vec::with_capacity(planned.len() * 3 + deletions.len() * 3 + 4);
         let mut head = self.audit_head()?;
         let now = Utc::now();
-        let mut audit = |action: Action, kind: Option<Kind>, id: Option<u64>, key: Option<&Key>, before: Option<&[u8]>, after: Option<&[u8]>, detail: Option<String>, writes: &mut Vec<Write>| {
+        let mut audit = |action: Action,
+                         kind: Option<Kind>,
+                         id: Option<u64>,
+                         key: Option<&Key>,
+                         before: Option<&[u8]>,
+                         after: Option<&[u8]>,
+                         detail: Option<String>,
+                         writes: &mut Vec<Write>| {
             let entry = AuditEntry {
                 seq: head.seq + 1,
                 at: now,
@@ -175,7 +207,11 @@ impl Store {
             }
             .seal();
             head = AuditHead { seq: entry.seq, hash: entry.hash.clone() };
-            writes.push((t_audit, keys::id_bytes(entry.seq).to_vec(), Some(serde_json::to_vec(&entry).unwrap_or_default())));
+            writes.push((
+                t_audit,
+                keys::id_bytes(entry.seq).to_vec(),
+                Some(serde_json::to_vec(&entry).unwrap_or_default()),
+            ));
         };
 
         let mut report = ApplyReport::default();
@@ -183,7 +219,11 @@ impl Store {
             let t = tree_of(p.kind);
             writes.push((t, keys::id_bytes(p.id).to_vec(), Some(p.after.clone())));
             if p.intent == Intent::Insert {
-                writes.push((t_key, keys::tagged(p.kind, p.key.as_str().as_bytes()), Some(keys::id_bytes(p.id).to_vec())));
+                writes.push((
+                    t_key,
+                    keys::tagged(p.kind, p.key.as_str().as_bytes()),
+                    Some(keys::id_bytes(p.id).to_vec()),
+                ));
             }
             if p.before_natural != p.after_natural {
                 if let Some(old) = &p.before_natural {
@@ -205,7 +245,16 @@ impl Store {
             }
             if changes.import_detail.is_none() {
                 let action = if p.intent == Intent::Insert { Action::Create } else { Action::Update };
-                audit(action, Some(p.kind), Some(p.id), Some(&p.key), p.before.as_deref(), Some(&p.after), None, &mut writes);
+                audit(
+                    action,
+                    Some(p.kind),
+                    Some(p.id),
+                    Some(&p.key),
+                    p.before.as_deref(),
+                    Some(&p.after),
+                    None,
+                    &mut writes,
+                );
             }
             match p.intent {
                 Intent::Insert => report.created += 1,
@@ -231,8 +280,13 @@ impl Store {
             report.deleted += 1;
         }
         if let Some(detail) = &changes.import_detail {
-            let counts: serde_json::Map<String, serde_json::Value> =
-                changes.upserts.counts().into_iter().filter(|(_, n)| *n > 0).map(|(k, n)| (k.plural().to_owned(), n.into())).collect();
+            let counts: serde_json::Map<String, serde_json::Value> = changes
+                .upserts
+                .counts()
+                .into_iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(k, n)| (k.plural().to_owned(), n.into()))
+                .collect();
             let after = serde_json::to_vec(&counts).unwrap_or_default();
             audit(Action::Import, None, None, None, None, Some(&after), Some(detail.clone()), &mut writes);
         }
@@ -266,7 +320,12 @@ impl Store {
         let mut c = ChangeSet::new();
         c.insert(record);
         let report = self.apply(c)?;
-        report.ids.into_iter().find(|(k, key2, _)| *k == T::KIND && *key2 == key).map(|(_, _, id)| id).ok_or_else(|| StoreError::Storage("the new record was not given an id".into()))
+        report
+            .ids
+            .into_iter()
+            .find(|(k, key2, _)| *k == T::KIND && *key2 == key)
+            .map(|(_, _, id)| id)
+            .ok_or_else(|| StoreError::Storage("the new record was not given an id".into()))
     }
 
     /// Replaces an existing record (found by its key).
@@ -331,14 +390,24 @@ impl Planner<'_> {
             let intent = self.changes.intent(T::KIND, key);
             let (id, before) = match (intent, existing) {
                 (Intent::Insert, Some(id)) => {
-                    self.problems.push(T::KIND, key.as_str(), "key", format!(
-                        "the reference \"{key}\" is already taken by {} id {id} in the store",
-                        T::KIND.singular()
-                    ));
+                    self.problems.push(
+                        T::KIND,
+                        key.as_str(),
+                        "key",
+                        format!(
+                            "the reference \"{key}\" is already taken by {} id {id} in the store",
+                            T::KIND.singular()
+                        ),
+                    );
                     continue;
                 }
                 (Intent::Update, None) => {
-                    self.problems.push(T::KIND, key.as_str(), "key", format!("there is no {} \"{key}\" to change", T::KIND.singular()));
+                    self.problems.push(
+                        T::KIND,
+                        key.as_str(),
+                        "key",
+                        format!("there is no {} \"{key}\" to change", T::KIND.singular()),
+                    );
                     continue;
                 }
                 (Intent::Insert, None) => {
@@ -350,7 +419,9 @@ impl Planner<'_> {
             };
             let natural = r.natural_key();
             if let Some((nk, message)) = &natural {
-                if let Some(other) = self.store.natural_index.get(keys::tagged(T::KIND, nk.as_bytes()))?.and_then(|v| keys::id_from(&v)) {
+                if let Some(other) =
+                    self.store.natural_index.get(keys::tagged(T::KIND, nk.as_bytes()))?.and_then(|v| keys::id_from(&v))
+                {
                     let other_hidden = match self.store.get::<T>(other)? {
                         Some(o) => self.hidden.contains(&(T::KIND, o.key().clone())),
                         None => true,

@@ -132,9 +132,11 @@ impl Store {
         let Some(id) = id else { return Ok(None) };
         match self.record_tree(kind).get(keys::id_bytes(id))? {
             None => Ok(None),
-            Some(bytes) => serde_json::from_slice(&bytes)
-                .map(|v| Some((id, v)))
-                .map_err(|e| StoreError::Corrupt { kind, id, reason: e.to_string() }),
+            Some(bytes) => serde_json::from_slice(&bytes).map(|v| Some((id, v))).map_err(|e| StoreError::Corrupt {
+                kind,
+                id,
+                reason: e.to_string(),
+            }),
         }
     }
 
@@ -143,7 +145,11 @@ impl Store {
         let mut out = Vec::with_capacity(self.count(T::KIND));
         for item in self.record_tree(T::KIND).iter() {
             let (k, v) = item?;
-            let id = keys::id_from(&k).ok_or_else(|| StoreError::Corrupt { kind: T::KIND, id: 0, reason: "a key is not an id".into() })?;
+            let id = keys::id_from(&k).ok_or_else(|| StoreError::Corrupt {
+                kind: T::KIND,
+                id: 0,
+                reason: "a key is not an id".into(),
+            })?;
             out.push((id, decode(T::KIND, id, &v)?));
         }
         Ok(out)
@@ -154,8 +160,15 @@ impl Store {
         let mut out = Vec::with_capacity(self.count(kind));
         for item in self.record_tree(kind).iter() {
             let (k, v) = item?;
-            let id = keys::id_from(&k).ok_or_else(|| StoreError::Corrupt { kind, id: 0, reason: "a key is not an id".into() })?;
-            out.push((id, serde_json::from_slice(&v).map_err(|e| StoreError::Corrupt { kind, id, reason: e.to_string() })?));
+            let id = keys::id_from(&k).ok_or_else(|| StoreError::Corrupt {
+                kind,
+                id: 0,
+                reason: "a key is not an id".into(),
+            })?;
+            out.push((
+                id,
+                serde_json::from_slice(&v).map_err(|e| StoreError::Corrupt { kind, id, reason: e.to_string() })?,
+            ));
         }
         Ok(out)
     }
@@ -192,7 +205,10 @@ impl Store {
         for item in self.audit.iter() {
             let (k, v) = item?;
             let seq = keys::id_from(&k).unwrap_or(0);
-            out.push(serde_json::from_slice(&v).map_err(|e| StoreError::Storage(format!("audit entry {seq} cannot be read: {e}")))?);
+            out.push(
+                serde_json::from_slice(&v)
+                    .map_err(|e| StoreError::Storage(format!("audit entry {seq} cannot be read: {e}")))?,
+            );
         }
         Ok(out)
     }
@@ -209,7 +225,8 @@ impl Store {
     fn audit_head(&self) -> Result<AuditHead> {
         match self.meta.get(keys::META_AUDIT_HEAD)? {
             None => Ok(AuditHead::default()),
-            Some(v) => serde_json::from_slice(&v).map_err(|e| StoreError::Storage(format!("the audit head cannot be read: {e}"))),
+            Some(v) => serde_json::from_slice(&v)
+                .map_err(|e| StoreError::Storage(format!("the audit head cannot be read: {e}"))),
         }
     }
 
@@ -234,7 +251,8 @@ fn decode<T: Record>(kind: Kind, id: u64, bytes: &[u8]) -> Result<T> {
 fn lock_folder(dir: &Path) -> Result<File> {
     let path = dir.join("tenderdesk.lock");
     let folder = |source| StoreError::Folder { path: dir.to_owned(), source };
-    let mut file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(folder)?;
+    let mut file =
+        OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(folder)?;
     match file.try_lock() {
         Ok(()) => {
             file.set_len(0).map_err(folder)?;

@@ -20,7 +20,11 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[];
 
 pub(crate) fn stored_version(store: &Store) -> Result<Option<u32>> {
-    Ok(store.meta.get(keys::META_SCHEMA_VERSION)?.and_then(|v| <[u8; 4]>::try_from(v.as_ref()).ok()).map(u32::from_be_bytes))
+    Ok(store
+        .meta
+        .get(keys::META_SCHEMA_VERSION)?
+        .and_then(|v| <[u8; 4]>::try_from(v.as_ref()).ok())
+        .map(u32::from_be_bytes))
 }
 
 fn set_version(store: &Store, v: u32) -> Result<()> {
@@ -45,10 +49,11 @@ pub(crate) fn bring_up_to_date(store: &Store, migrations: &[Migration], target: 
         return Err(StoreError::NewerSchema { path: store.path.clone(), found: version, supported: target });
     }
     while version < target {
-        let step = migrations
-            .iter()
-            .find(|m| m.from == version)
-            .ok_or_else(|| StoreError::Migration { from: version, to: version + 1, reason: "this build has no such migration".into() })?;
+        let step = migrations.iter().find(|m| m.from == version).ok_or_else(|| StoreError::Migration {
+            from: version,
+            to: version + 1,
+            reason: "this build has no such migration".into(),
+        })?;
         (step.run)(&store.db).map_err(|reason| StoreError::Migration { from: version, to: version + 1, reason })?;
         version += 1;
         set_version(store, version)?;

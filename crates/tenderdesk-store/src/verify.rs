@@ -28,7 +28,9 @@ impl Store {
         let mut report = VerifyReport::default();
         match migrate::stored_version(self)? {
             Some(CURRENT_SCHEMA_VERSION) => {}
-            other => report.problems.push(format!("the schema version is {other:?}, expected {CURRENT_SCHEMA_VERSION}")),
+            other => {
+                report.problems.push(format!("the schema version is {other:?}, expected {CURRENT_SCHEMA_VERSION}"))
+            }
         }
 
         // The audit chain.
@@ -45,7 +47,15 @@ impl Store {
         // Records, their checks, and the indexes that should follow from them.
         let hidden = HashSet::new();
         let lookup = StoreLookup::new(self, &hidden);
-        let mut v = VerifyRecords { store: self, lookup: &lookup, report: &mut report, expected_refs: BTreeSet::new(), expected_keys: 0, expected_naturals: 0, err: None };
+        let mut v = VerifyRecords {
+            store: self,
+            lookup: &lookup,
+            report: &mut report,
+            expected_refs: BTreeSet::new(),
+            expected_keys: 0,
+            expected_naturals: 0,
+            err: None,
+        };
         tenderdesk_domain::visit_kinds(&mut v);
         if let Some(e) = v.err {
             return Err(e);
@@ -62,13 +72,20 @@ impl Store {
         let missing = expected_refs.difference(&stored_refs).count();
         let extra = stored_refs.difference(&expected_refs).count();
         if missing + extra > 0 {
-            report.problems.push(format!("the reference index is out of step with the records ({missing} missing, {extra} extra entries)"));
+            report.problems.push(format!(
+                "the reference index is out of step with the records ({missing} missing, {extra} extra entries)"
+            ));
         }
         if self.key_index.len() != expected_keys {
-            report.problems.push(format!("the key index holds {} entries for {expected_keys} records", self.key_index.len()));
+            report
+                .problems
+                .push(format!("the key index holds {} entries for {expected_keys} records", self.key_index.len()));
         }
         if self.natural_index.len() != expected_naturals {
-            report.problems.push(format!("the uniqueness index holds {} entries; the records need {expected_naturals}", self.natural_index.len()));
+            report.problems.push(format!(
+                "the uniqueness index holds {} entries; the records need {expected_naturals}",
+                self.natural_index.len()
+            ));
         }
         Ok(report)
     }
@@ -103,13 +120,22 @@ impl VerifyRecords<'_> {
             self.expected_keys += 1;
             match self.store.id_of(T::KIND, record.key().as_str())? {
                 Some(i) if i == id => {}
-                _ => self.report.problems.push(format!("{} {} (id {id}) is missing from the key index", T::KIND.singular(), record.key())),
+                _ => self.report.problems.push(format!(
+                    "{} {} (id {id}) is missing from the key index",
+                    T::KIND.singular(),
+                    record.key()
+                )),
             }
             if let Some((nk, _)) = record.natural_key() {
                 self.expected_naturals += 1;
-                let at = self.store.natural_index.get(keys::tagged(T::KIND, nk.as_bytes()))?.and_then(|v| keys::id_from(&v));
+                let at =
+                    self.store.natural_index.get(keys::tagged(T::KIND, nk.as_bytes()))?.and_then(|v| keys::id_from(&v));
                 if at != Some(id) {
-                    self.report.problems.push(format!("{} {} is missing from the uniqueness index", T::KIND.singular(), record.key()));
+                    self.report.problems.push(format!(
+                        "{} {} is missing from the uniqueness index",
+                        T::KIND.singular(),
+                        record.key()
+                    ));
                 }
             }
             for r in record.references() {

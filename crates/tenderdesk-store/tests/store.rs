@@ -203,7 +203,11 @@ fn verify_detects_a_record_edited_behind_the_stores_back() {
     let s = String::from_utf8(v.to_vec()).unwrap().replace("2025-04-01", "2020-01-01");
     t.insert(k, s.as_bytes()).unwrap();
     let r = store.verify().unwrap();
-    assert!(r.problems.iter().any(|p| p.contains("SPD-2025-04") && p.contains("before arrangement")), "{:?}", r.problems);
+    assert!(
+        r.problems.iter().any(|p| p.contains("SPD-2025-04") && p.contains("before arrangement")),
+        "{:?}",
+        r.problems
+    );
 }
 
 #[test]
