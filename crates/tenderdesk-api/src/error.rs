@@ -42,7 +42,7 @@ pub struct ProblemDto {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    #[error("{0}")]
+    #[error(transparent)]
     Store(#[from] StoreError),
 
     /// The file could not be read as a dataset.

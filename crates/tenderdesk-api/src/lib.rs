@@ -194,6 +194,14 @@ impl Api {
         Ok(self.store.audit_log()?)
     }
 
+    /// The council's name from the authority profile, when one is set.
+    pub fn council_name(&self) -> Result<Option<String>> {
+        Ok(self
+            .store
+            .get_by_key::<AuthorityProfile>(AuthorityProfile::the_key().as_str())?
+            .map(|(_, a)| a.council_name))
+    }
+
     /// The arrangements with their lots and providers counted, for the window's first screen.
     pub fn arrangement_summaries(&self) -> Result<Vec<ArrangementSummary>> {
         Ok(views::arrangement_summaries(

@@ -96,6 +96,12 @@ fn seed_001_framework_spot_and_activity() {
         Some("Must be on the Framework and CQC registered and accept the agreed cost")
     );
     assert!(!a.new_providers.as_ref().unwrap().needed);
+    // Supported living answers questions 10 and 11 differently from home care: held on its lots.
+    for l in ["LOT-CSF-2019-2", "LOT-CSF-2019-3"] {
+        let lot = ds.lots.iter().find(|x| x.key == key(l)).unwrap();
+        assert_eq!(lot.new_providers.as_ref().unwrap().note, "Framework is not opening for new entrants.");
+        assert!(lot.prerequisites_note.as_deref().unwrap().contains("specification will be issued via The Chest"));
+    }
 
     let lot1 = key("LOT-CSF-2019-1");
     let lot1_rec = ds.lots.iter().find(|l| l.key == lot1).unwrap();
@@ -148,6 +154,7 @@ fn seed_001_framework_spot_and_activity() {
     let o = snap("ACT-SPOT-ASC-SL-2023-03-31");
     assert_eq!((o.packages, o.people, o.hours_per_week), (Some(28), Some(14), hours("1552.1")));
     let t = snap("ACT-ALL-SL-2023-03-31");
+    assert_eq!(t.service, ServiceType::SupportedLiving);
     assert_eq!((t.packages, t.people, t.hours_per_week), (Some(1054), Some(415), hours("31537.21")));
 }
 
@@ -200,6 +207,8 @@ fn seed_003_dps_spend_approval() {
     assert_eq!(s.cap.pence(), 1_167_260_600);
     assert_eq!(s.decision_reference, "FEB24/CAB/78");
     assert_eq!(s.decision_maker, "Cabinet");
+    assert_eq!(s.decision_title.as_deref(), Some("Approval on PCC's Home Care Spend through CCC's DPS 2024-27"));
+    assert_eq!((s.published_on, s.key_decision), (Some(date("2024-02-13")), Some(true)));
     assert_eq!(s.decision_date, date("2024-02-12"));
     assert_eq!(s.effective_from, Some(date("2024-02-17")));
     assert_eq!((s.period_start, s.period_end), (date("2024-03-02"), date("2027-10-31")));

@@ -53,6 +53,8 @@ pub enum ServiceType {
     HomeCare,
     SupportedLivingLearningAndPhysicalDisabilities,
     SupportedLivingMentalHealth,
+    /// Supported living of every client group, where figures are not split.
+    SupportedLiving,
     LiveInCare,
     ExtraCare,
     Reablement,
@@ -67,6 +69,7 @@ impl ServiceType {
                 "Supported living (learning and physical disabilities)"
             }
             ServiceType::SupportedLivingMentalHealth => "Supported living (mental health)",
+            ServiceType::SupportedLiving => "Supported living",
             ServiceType::LiveInCare => "Live-in care",
             ServiceType::ExtraCare => "Extra care",
             ServiceType::Reablement => "Reablement",
@@ -106,11 +109,19 @@ impl CallOffMethod {
 #[serde(deny_unknown_fields)]
 pub struct SpendApproval {
     pub cap: Money,
+    /// The decision's title as published ("Approval on PCC's Home Care Spend through CCC's DPS 2024-27").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_title: Option<String>,
     pub decision_reference: String,
     pub decision_maker: String,
     pub decision_date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effective_from: Option<NaiveDate>,
+    /// Whether it was a key decision (and so subject to call-in), where recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_decision: Option<bool>,
     /// The period the approved spend covers.
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,
@@ -205,6 +216,11 @@ impl Record for Arrangement {
             on.check(a.period_end > a.period_start, "spend_approval.period_end", || {
                 format!("the approved period ends ({}) before it starts ({})", a.period_end, a.period_start)
             });
+            if let Some(p) = a.published_on {
+                on.check(p >= a.decision_date, "spend_approval.published_on", || {
+                    format!("the decision is published ({p}) before it was made ({})", a.decision_date)
+                });
+            }
             if let Some(eff) = a.effective_from {
                 on.check(eff >= a.decision_date, "spend_approval.effective_from", || {
                     format!("the decision takes effect ({eff}) before it was made ({})", a.decision_date)

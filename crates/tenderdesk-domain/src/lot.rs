@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::arrangement::ServiceType;
+use crate::arrangement::{NewProviders, ServiceType};
 use crate::kind::Kind;
 use crate::problem::Problems;
 use crate::record::{Lookup, Record, Reference};
@@ -113,6 +113,12 @@ pub struct Lot {
     /// The most providers a framework admits to the lot, where capped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_providers: Option<u32>,
+    /// The council's stance on new providers for this lot, where it differs from the arrangement's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_providers: Option<NewProviders>,
+    /// The minimum prerequisites for this lot, where they differ from the arrangement's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prerequisites_note: Option<String>,
 }
 
 impl Lot {
