@@ -159,7 +159,7 @@ fn bad_imports_are_refused_naming_the_problem_and_store_nothing() {
         ),
         (
             bad_file(f, "date.json", |v| v["spend"][0]["period_start"] = "2024-02-30".into()),
-            "at spend[0].period_start: input is out of range",
+            "at spend[0].period_start: this date does not exist in the calendar",
         ),
         (
             bad_file(f, "weights.json", |v| v["rounds"][0]["model"]["price"]["weight"] = "30".into()),

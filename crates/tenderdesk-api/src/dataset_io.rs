@@ -23,6 +23,7 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Result<Dataset> {
             } else {
                 inner.to_string().split(" at line ").next().unwrap_or_default().to_owned()
             };
+            let what = plain_words(&what);
             return Err(malformed(format!("line {}, column {}{at}: {what}", inner.line(), inner.column())));
         }
     };
@@ -31,6 +32,18 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Result<Dataset> {
     })?;
     ds.check_header().map_err(malformed)?;
     Ok(ds)
+}
+
+/// Puts the date library's terse messages into words an officer can act on.
+fn plain_words(message: &str) -> String {
+    let replaced = match message {
+        "input is out of range" => "this date does not exist in the calendar (check the day and the month)",
+        "input contains invalid characters" | "premature end of input" | "trailing input" => {
+            "this is not a date written as YYYY-MM-DD (or a time written as 2025-06-13T11:00:00Z)"
+        }
+        _ => message,
+    };
+    replaced.to_owned()
 }
 
 /// The dataset as the exported document: pretty JSON, two-space indent, ending in a newline.
