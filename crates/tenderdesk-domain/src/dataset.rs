@@ -248,75 +248,23 @@ impl Lookup for DatasetIndex<'_> {
     fn exists(&self, kind: Kind, key: &Key) -> bool {
         self.at.contains_key(&(kind, key.as_str()))
     }
-    fn authority(&self) -> Option<Cow<'_, AuthorityProfile>> {
-        self.ds.authority.as_ref().map(Cow::Borrowed)
-    }
-    fn provider(&self, key: &Key) -> Option<Cow<'_, Provider>> {
-        self.get(key)
-    }
-    fn arrangement(&self, key: &Key) -> Option<Cow<'_, Arrangement>> {
-        self.get(key)
-    }
-    fn lot(&self, key: &Key) -> Option<Cow<'_, Lot>> {
-        self.get(key)
-    }
-    fn opening(&self, key: &Key) -> Option<Cow<'_, Opening>> {
-        self.get(key)
-    }
-    fn admission(&self, key: &Key) -> Option<Cow<'_, Admission>> {
-        self.get(key)
-    }
-    fn round(&self, key: &Key) -> Option<Cow<'_, Round>> {
-        self.get(key)
-    }
-    fn submission(&self, key: &Key) -> Option<Cow<'_, Submission>> {
-        self.get(key)
-    }
-    fn evaluator(&self, key: &Key) -> Option<Cow<'_, Evaluator>> {
-        self.get(key)
-    }
-    fn award(&self, key: &Key) -> Option<Cow<'_, AwardDecision>> {
-        self.get(key)
-    }
+    crate::lookup_getters!();
 }
 
 /// Nothing: the lookup of an empty store.
 pub struct Nothing;
 
+impl Nothing {
+    fn get<T: Listed>(&self, _: &Key) -> Option<Cow<'_, T>> {
+        None
+    }
+}
+
 impl Lookup for Nothing {
     fn exists(&self, _: Kind, _: &Key) -> bool {
         false
     }
-    fn authority(&self) -> Option<Cow<'_, AuthorityProfile>> {
-        None
-    }
-    fn provider(&self, _: &Key) -> Option<Cow<'_, Provider>> {
-        None
-    }
-    fn arrangement(&self, _: &Key) -> Option<Cow<'_, Arrangement>> {
-        None
-    }
-    fn lot(&self, _: &Key) -> Option<Cow<'_, Lot>> {
-        None
-    }
-    fn opening(&self, _: &Key) -> Option<Cow<'_, Opening>> {
-        None
-    }
-    fn admission(&self, _: &Key) -> Option<Cow<'_, Admission>> {
-        None
-    }
-    fn round(&self, _: &Key) -> Option<Cow<'_, Round>> {
-        None
-    }
-    fn submission(&self, _: &Key) -> Option<Cow<'_, Submission>> {
-        None
-    }
-    fn evaluator(&self, _: &Key) -> Option<Cow<'_, Evaluator>> {
-        None
-    }
-    fn award(&self, _: &Key) -> Option<Cow<'_, AwardDecision>> {
-        None
-    }
+    crate::lookup_getters!();
 }
 
 /// The records of a file laid over those of a store: the file's are found first.

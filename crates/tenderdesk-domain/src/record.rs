@@ -92,3 +92,42 @@ pub trait Lookup {
     fn evaluator(&self, key: &Key) -> Option<Cow<'_, Evaluator>>;
     fn award(&self, key: &Key) -> Option<Cow<'_, AwardDecision>>;
 }
+
+/// Writes the typed getters of [`Lookup`] for a type with a generic
+/// `fn get<T: Listed>(&self, key: &Key) -> Option<Cow<'_, T>>`, so each implementation says only
+/// how to find one record.
+#[macro_export]
+macro_rules! lookup_getters {
+    () => {
+        fn authority(&self) -> Option<::std::borrow::Cow<'_, $crate::AuthorityProfile>> {
+            self.get($crate::AuthorityProfile::the_key())
+        }
+        fn provider(&self, key: &$crate::Key) -> Option<::std::borrow::Cow<'_, $crate::Provider>> {
+            self.get(key)
+        }
+        fn arrangement(&self, key: &$crate::Key) -> Option<::std::borrow::Cow<'_, $crate::Arrangement>> {
+            self.get(key)
+        }
+        fn lot(&self, key: &$crate::Key) -> Option<::std::borrow::Cow<'_, $crate::Lot>> {
+            self.get(key)
+        }
+        fn opening(&self, key: &$crate::Key) -> Option<::std::borrow::Cow<'_, $crate::Opening>> {
+            self.get(key)
+        }
+        fn admission(&self, key: &$crate::Key) -> Option<::std::borrow::Cow<'_, $crate::Admission>> {
+            self.get(key)
+        }
+        fn round(&self, key: &$crate::Key) -> Option<::std::borrow::Cow<'_, $crate::Round>> {
+            self.get(key)
+        }
+        fn submission(&self, key: &$crate::Key) -> Option<::std::borrow::Cow<'_, $crate::Submission>> {
+            self.get(key)
+        }
+        fn evaluator(&self, key: &$crate::Key) -> Option<::std::borrow::Cow<'_, $crate::Evaluator>> {
+            self.get(key)
+        }
+        fn award(&self, key: &$crate::Key) -> Option<::std::borrow::Cow<'_, $crate::AwardDecision>> {
+            self.get(key)
+        }
+    };
+}

@@ -21,7 +21,7 @@ impl<'a> StoreLookup<'a> {
         StoreLookup { store, hidden, failure: RefCell::new(None) }
     }
 
-    fn get<T: Record>(&self, key: &Key) -> Option<Cow<'static, T>> {
+    fn get<T: Listed>(&self, key: &Key) -> Option<Cow<'static, T>> {
         if self.hidden.contains(&(T::KIND, key.clone())) {
             return None;
         }
@@ -52,34 +52,5 @@ impl Lookup for StoreLookup<'_> {
             }
         }
     }
-    fn authority(&self) -> Option<Cow<'_, AuthorityProfile>> {
-        self.get(AuthorityProfile::the_key())
-    }
-    fn provider(&self, key: &Key) -> Option<Cow<'_, Provider>> {
-        self.get(key)
-    }
-    fn arrangement(&self, key: &Key) -> Option<Cow<'_, Arrangement>> {
-        self.get(key)
-    }
-    fn lot(&self, key: &Key) -> Option<Cow<'_, Lot>> {
-        self.get(key)
-    }
-    fn opening(&self, key: &Key) -> Option<Cow<'_, Opening>> {
-        self.get(key)
-    }
-    fn admission(&self, key: &Key) -> Option<Cow<'_, Admission>> {
-        self.get(key)
-    }
-    fn round(&self, key: &Key) -> Option<Cow<'_, Round>> {
-        self.get(key)
-    }
-    fn submission(&self, key: &Key) -> Option<Cow<'_, Submission>> {
-        self.get(key)
-    }
-    fn evaluator(&self, key: &Key) -> Option<Cow<'_, Evaluator>> {
-        self.get(key)
-    }
-    fn award(&self, key: &Key) -> Option<Cow<'_, AwardDecision>> {
-        self.get(key)
-    }
+    tenderdesk_domain::lookup_getters!();
 }
