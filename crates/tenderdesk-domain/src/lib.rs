@@ -53,3 +53,6 @@ pub use values::{Hours, Key, Money, Percent};
 
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
+
+#[cfg(test)]
+mod rules_tests;
