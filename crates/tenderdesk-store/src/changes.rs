@@ -146,8 +146,8 @@ impl Store {
                 let (k, _) = item?;
                 let Some((_, _, source_kind, source_id)) = keys::parse_ref_key(&k) else { continue };
                 let source_key = self
-                    .get_json(source_kind, &source_id.to_string())?
-                    .and_then(|(_, v)| v.get("key").and_then(|k| k.as_str()).map(str::to_owned))
+                    .get_json_by_id(source_kind, source_id)?
+                    .and_then(|v| v.get("key").and_then(|k| k.as_str()).map(str::to_owned))
                     .unwrap_or_else(|| format!("#{source_id}"));
                 let Ok(sk) = Key::parse(&source_key) else { continue };
                 if hidden.contains(&(source_kind, sk.clone())) || touched.contains(&(source_kind, sk)) {

@@ -123,16 +123,23 @@ impl Store {
         }
     }
 
-    /// A record by id ("12") or key ("HC-2025-03"), as JSON, whatever its kind.
+    /// A record by key ("HC-2025-03") or, when no record of the kind has that key, by id ("12").
     pub fn get_json(&self, kind: Kind, id_or_key: &str) -> Result<Option<(u64, serde_json::Value)>> {
         let id = match self.id_of(kind, id_or_key)? {
             Some(id) => Some(id),
             None => id_or_key.trim().parse::<u64>().ok(),
         };
-        let Some(id) = id else { return Ok(None) };
+        match id {
+            Some(id) => Ok(self.get_json_by_id(kind, id)?.map(|v| (id, v))),
+            None => Ok(None),
+        }
+    }
+
+    /// A record by id, as JSON, whatever its kind.
+    pub fn get_json_by_id(&self, kind: Kind, id: u64) -> Result<Option<serde_json::Value>> {
         match self.record_tree(kind).get(keys::id_bytes(id))? {
             None => Ok(None),
-            Some(bytes) => serde_json::from_slice(&bytes).map(|v| Some((id, v))).map_err(|e| StoreError::Corrupt {
+            Some(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| StoreError::Corrupt {
                 kind,
                 id,
                 reason: e.to_string(),

@@ -250,3 +250,20 @@ fn money_and_ids_are_held_exactly() {
     assert_eq!((id, json["key"].as_str()), (1, Some("LOT-HC-1")));
     assert_eq!(s.key(), &key("SPD-2025-04"));
 }
+
+#[test]
+fn a_key_that_looks_like_an_id_does_not_confuse_deletion_or_show() {
+    let (_dir, store) = loaded();
+    // Provider "1" is the provider with id 4; the provider with id 1 is PRV-A.
+    store.insert(provider("1")).unwrap();
+    let (id, json) = store.get_json(Kind::Providers, "1").unwrap().unwrap();
+    assert_eq!((id, json["key"].as_str()), (4, Some("1")), "a key is found before an id");
+    assert_eq!(store.get_json_by_id(Kind::Providers, 1).unwrap().unwrap()["key"], "PRV-A");
+    // Refer to provider "1" from an admission, then try to delete it: the message names the admission.
+    let mut a = fixtures::small().admissions[0].clone();
+    a.key = key("ADM-ONE");
+    a.provider = key("1");
+    store.insert(a).unwrap();
+    let err = store.delete(Kind::Providers, &key("1")).unwrap_err().to_string();
+    assert!(err.contains("provider 1 cannot be deleted: admission ADM-ONE refers to it"), "{err}");
+}
