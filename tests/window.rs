@@ -35,6 +35,7 @@ const NATIVE_PORT: u16 = 4445;
 const DRIVER_START: Duration = Duration::from_secs(20);
 const NEW_SESSION: Duration = Duration::from_secs(60);
 const PAGE_LOAD: Duration = Duration::from_secs(30);
+const APP_EXIT: Duration = Duration::from_secs(15);
 const POLL: Duration = Duration::from_millis(50);
 
 const DEMO_KEYS: [&str; 6] =
@@ -236,21 +237,52 @@ where
     let driver = TauriDriver::start(scratch.path());
 
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("build a tokio runtime");
-    runtime.block_on(async {
+    let (outcome, closed) = runtime.block_on(async {
         let client = new_session(data_dir, &driver).await;
         // A panic in a spawned task comes back as an error, so the session is closed either way.
         let outcome = tokio::spawn(body(client.clone())).await;
-        let closed = client.close().await;
-        if let Err(e) = outcome {
-            match e.try_into_panic() {
-                Ok(panic) => std::panic::resume_unwind(panic),
-                Err(e) => panic!("the test body did not finish: {e}"),
-            }
-        }
-        closed.expect("close the WebDriver session");
+        (outcome, client.close().await)
     });
     drop(runtime);
+    // WebKitWebDriver ends the app only after it has answered the session's DELETE. Stopping
+    // tauri-driver (which SIGKILLs WebKitWebDriver) before that leaves the app running, orphaned.
+    let exited = wait_until_the_app_exits(data_dir);
+    if let Err(e) = outcome {
+        match e.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(e) => panic!("the test body did not finish: {e}"),
+        }
+    }
+    closed.expect("close the WebDriver session");
+    exited.unwrap_or_else(|e| panic!("{e}"));
     drop(driver); // SIGTERM, and wait for it to exit
+}
+
+/// Waits until no process holds the store's lock on `data_dir`: the app has exited.
+fn wait_until_the_app_exits(data_dir: &Path) -> Result<(), String> {
+    let path = data_dir.join("tenderdesk.lock");
+    let lock = match File::open(&path) {
+        Ok(file) => file,
+        // The app never opened the store.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("open {}: {e}", path.display())),
+    };
+    let start = Instant::now();
+    loop {
+        match lock.try_lock_shared() {
+            Ok(()) => return Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < APP_EXIT => std::thread::sleep(POLL),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let holder = std::fs::read_to_string(&path).unwrap_or_default();
+                return Err(format!(
+                    "the app (process {}) still holds {} {APP_EXIT:?} after the WebDriver session closed",
+                    holder.trim(),
+                    data_dir.display()
+                ));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(format!("lock {}: {e}", path.display())),
+        }
+    }
 }
 
 async fn new_session(data_dir: &Path, driver: &TauriDriver) -> Client {
@@ -290,8 +322,8 @@ struct TauriDriver {
 }
 
 impl TauriDriver {
-    /// Starts tauri-driver with its output in a log file in `scratch`, and waits until both it and
-    /// its WebKitWebDriver accept connections.
+    /// Starts tauri-driver with its output (and that of WebKitWebDriver and the app) in a log file in
+    /// `scratch`, and waits until both it and its WebKitWebDriver answer.
     fn start(scratch: &Path) -> TauriDriver {
         let program = find_tauri_driver();
         for port in [DRIVER_PORT, NATIVE_PORT] {
@@ -322,9 +354,9 @@ impl TauriDriver {
         driver
     }
 
-    /// Polls WebKitWebDriver's port until it accepts connections, then tauri-driver's until it answers
-    /// `GET /status` (which it forwards to WebKitWebDriver). In that order, tauri-driver is never asked
-    /// before WebKitWebDriver listens (it would log an error for each such request).
+    /// Polls until WebKitWebDriver answers `GET /status` on its port, then until tauri-driver answers it
+    /// on its own (it forwards the request). In that order, tauri-driver is never asked before
+    /// WebKitWebDriver listens (it would log an error for each such request).
     fn wait_until_listening(&mut self) {
         let deadline = Instant::now() + DRIVER_START;
         let mut native_ready = false;
@@ -332,8 +364,8 @@ impl TauriDriver {
             if let Some(status) = self.child.try_wait().expect("check on tauri-driver") {
                 panic!("tauri-driver exited at start ({status})\n{}", self.log());
             }
-            native_ready = native_ready || accepts_connections(NATIVE_PORT);
-            if native_ready && answers_status(DRIVER_PORT) {
+            native_ready = native_ready || answers_status(NATIVE_PORT, Hop::Last);
+            if native_ready && answers_status(DRIVER_PORT, Hop::Proxy) {
                 return;
             }
             if Instant::now() > deadline {
@@ -409,21 +441,57 @@ fn find_tauri_driver() -> PathBuf {
     })
 }
 
-fn accepts_connections(port: u16) -> bool {
-    TcpStream::connect_timeout(&SocketAddr::from(([127, 0, 0, 1], port)), POLL * 4).is_ok()
+/// Whom a probe talks to: tauri-driver forwards requests, headers and all, over pooled keep-alive
+/// connections to WebKitWebDriver.
+#[derive(Clone, Copy, PartialEq)]
+enum Hop {
+    Proxy,
+    Last,
 }
 
-/// Whether a WebDriver server on `port` answers `GET /status` with 200 OK.
-fn answers_status(port: u16) -> bool {
+/// Whether the WebDriver server on `port` answers `GET /status` with 200 OK. Through tauri-driver the
+/// request must not say `Connection: close`: tauri-driver would forward it, WebKitWebDriver would close
+/// the pooled connection, and tauri-driver could then send the next request (the new session) down
+/// the dead connection ("connection closed before message completed"). So read exactly one response
+/// (headers, then Content-Length bytes) and hang up between requests, as a client may.
+fn answers_status(port: u16, hop: Hop) -> bool {
     let Ok(mut stream) = TcpStream::connect_timeout(&SocketAddr::from(([127, 0, 0, 1], port)), POLL * 4) else {
         return false;
     };
-    let request = format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
-    let mut response = String::new();
-    stream.set_read_timeout(Some(Duration::from_secs(2))).is_ok()
-        && stream.write_all(request.as_bytes()).is_ok()
-        && stream.read_to_string(&mut response).is_ok()
-        && response.starts_with("HTTP/1.1 200")
+    let connection = if hop == Hop::Last { "Connection: close\r\n" } else { "" };
+    let request = format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{connection}\r\n");
+    if stream.set_read_timeout(Some(Duration::from_secs(2))).is_err() || stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut response = Vec::new();
+    let mut buffer = [0; 1024];
+    let mut read_more = |response: &mut Vec<u8>| match stream.read(&mut buffer) {
+        Ok(0) | Err(_) => false,
+        Ok(n) => {
+            response.extend_from_slice(&buffer[..n]);
+            true
+        }
+    };
+    let head_len = loop {
+        if let Some(end) = response.windows(4).position(|w| w == b"\r\n\r\n") {
+            break end + 4;
+        }
+        if !read_more(&mut response) {
+            return false;
+        }
+    };
+    let head = String::from_utf8_lossy(&response[..head_len]).to_ascii_lowercase();
+    let body_len = head
+        .lines()
+        .find_map(|line| line.strip_prefix("content-length:"))
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    while response.len() < head_len + body_len {
+        if !read_more(&mut response) {
+            return false;
+        }
+    }
+    head.starts_with("http/1.1 200 ")
 }
 
 /// Waits briefly for a port to be free (a previous tauri-driver's WebKitWebDriver may still be going
@@ -457,26 +525,10 @@ fn cli(data_dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("tenderdesk prints UTF-8")
 }
 
-/// The arrangement keys in the store, read with the command line once the window has let go of the
-/// folder (the store is locked while the app runs; it exits when the session closes).
+/// The arrangement keys in the store, read with the command line (the app has let go of the folder).
 fn stored_keys(data_dir: &Path) -> Vec<String> {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let out = loop {
-        let out = Command::new(BIN)
-            .arg("--data-dir")
-            .arg(data_dir)
-            .args(["list", "arrangements", "--json"])
-            .output()
-            .unwrap_or_else(|e| panic!("run {BIN}: {e}"));
-        if out.status.success() {
-            break out;
-        }
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("in use by another TenderDesk"), "tenderdesk list failed: {err}");
-        assert!(Instant::now() < deadline, "the app still holds its data folder after the session closed: {err}");
-        std::thread::sleep(POLL);
-    };
-    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("list --json prints JSON");
+    let list: serde_json::Value =
+        serde_json::from_str(&cli(data_dir, &["list", "arrangements", "--json"])).expect("list --json prints JSON");
     list.as_array()
         .expect("list --json prints an array")
         .iter()
