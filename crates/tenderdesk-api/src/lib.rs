@@ -48,12 +48,18 @@ pub fn default_data_dir() -> Result<PathBuf> {
         .ok_or_else(|| ApiError::NoDataDir("this system has no home directory".into()))
 }
 
-/// The OS user's name, for the audit log.
+/// The OS user's name, for the audit log: from the environment, else the system's account name.
 pub fn os_user() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .or_else(|| whoami::username().ok().filter(|s| !s.trim().is_empty()))
         .unwrap_or_else(|| "unknown user".to_owned())
+}
+
+/// An instant as officers read it: UK local time, with GMT or BST said ("23 Nov 2026 10:34 GMT").
+pub fn uk_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::London).format("%-d %b %Y %H:%M %Z").to_string()
 }
 
 /// An open TenderDesk store and the use cases over it.
@@ -177,7 +183,7 @@ impl Api {
             .into_iter()
             .map(|e| HistoryLine {
                 seq: e.seq,
-                at: e.at.to_rfc3339(),
+                at: uk_time(e.at),
                 actor: e.actor,
                 action: format!("{:?}", e.action).to_lowercase(),
             })
@@ -233,3 +239,14 @@ fn with_id(id: u64, record: serde_json::Value) -> serde_json::Value {
 }
 
 pub use tenderdesk_store::ChangeSet as Changes;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn instants_are_shown_in_uk_local_time() {
+        let winter: chrono::DateTime<chrono::Utc> = "2026-11-23T10:34:49Z".parse().unwrap();
+        assert_eq!(super::uk_time(winter), "23 Nov 2026 10:34 GMT");
+        let summer: chrono::DateTime<chrono::Utc> = "2025-06-13T11:00:00Z".parse().unwrap();
+        assert_eq!(super::uk_time(summer), "13 Jun 2025 12:00 BST");
+    }
+}

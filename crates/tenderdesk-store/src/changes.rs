@@ -178,7 +178,7 @@ impl Store {
             }
         };
         let t_key = self.records.len();
-        let (t_natural, t_refs, t_audit, t_meta) = (t_key + 1, t_key + 2, t_key + 3, t_key + 4);
+        let (t_natural, t_refs, t_audit, t_meta, t_by_record) = (t_key + 1, t_key + 2, t_key + 3, t_key + 4, t_key + 5);
         let tree_of = |kind: Kind| Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
         let mut writes: Vec<Write> = Vec::with_capacity(planned.len() * 3 + deletions.len() * 3 + 4);
         let mut head = self.audit_head()?;
@@ -207,6 +207,9 @@ impl Store {
             }
             .seal();
             head = AuditHead { seq: entry.seq, hash: entry.hash.clone() };
+            if let (Some(kind), Some(id)) = (kind, id) {
+                writes.push((t_by_record, keys::record_audit_key(kind, id, entry.seq).to_vec(), Some(Vec::new())));
+            }
             writes.push((
                 t_audit,
                 keys::id_bytes(entry.seq).to_vec(),
@@ -289,6 +292,9 @@ impl Store {
                 .collect();
             let after = serde_json::to_vec(&counts).unwrap_or_default();
             audit(Action::Import, None, None, None, None, Some(&after), Some(detail.clone()), &mut writes);
+            for p in &planned {
+                writes.push((t_by_record, keys::record_audit_key(p.kind, p.id, head.seq).to_vec(), Some(Vec::new())));
+            }
         }
         for (kind, next) in &next_ids {
             writes.push((t_meta, keys::meta_next_id(*kind), Some(next.to_be_bytes().to_vec())));
@@ -298,7 +304,7 @@ impl Store {
         let trees: Vec<sled::Tree> = self
             .records
             .iter()
-            .chain([&self.key_index, &self.natural_index, &self.refs, &self.audit, &self.meta])
+            .chain([&self.key_index, &self.natural_index, &self.refs, &self.audit, &self.meta, &self.audit_by_record])
             .cloned()
             .collect();
         trees.as_slice().transaction(|tx| {

@@ -14,6 +14,9 @@ pub const KEY_INDEX: &str = "index/key";
 pub const NATURAL_INDEX: &str = "index/natural";
 /// Tree mapping `[target tag] ++ target id ++ [source tag] ++ source id` → empty: who refers to whom.
 pub const REFS: &str = "index/referenced_by";
+/// Tree mapping `[kind tag] ++ record id ++ audit sequence` → empty: the audit entries about each
+/// record (its own creation, changes and deletion, or the import that brought it in).
+pub const AUDIT_BY_RECORD: &str = "index/audit_by_record";
 /// Tree mapping sequence number (u64 big-endian) → audit entry JSON.
 pub const AUDIT: &str = "audit";
 /// Tree of named values: schema version, audit head, id counters.
@@ -55,6 +58,18 @@ pub fn ref_prefix(target: Kind, target_id: u64) -> [u8; 9] {
     k[0] = target.tag();
     k[1..9].copy_from_slice(&target_id.to_be_bytes());
     k
+}
+
+pub fn record_audit_key(kind: Kind, id: u64, seq: u64) -> [u8; 17] {
+    let mut k = [0u8; 17];
+    k[..9].copy_from_slice(&record_prefix(kind, id));
+    k[9..].copy_from_slice(&seq.to_be_bytes());
+    k
+}
+
+/// `[kind tag] ++ id`: the start of every index key about one record.
+pub fn record_prefix(kind: Kind, id: u64) -> [u8; 9] {
+    ref_prefix(kind, id)
 }
 
 /// Splits a refs key into (target, target id, source, source id).

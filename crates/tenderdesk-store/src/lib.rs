@@ -34,6 +34,7 @@ pub struct Store {
     key_index: sled::Tree,
     natural_index: sled::Tree,
     refs: sled::Tree,
+    audit_by_record: sled::Tree,
     audit: sled::Tree,
     meta: sled::Tree,
     actor: String,
@@ -61,6 +62,7 @@ impl Store {
             key_index: tree(keys::KEY_INDEX)?,
             natural_index: tree(keys::NATURAL_INDEX)?,
             refs: tree(keys::REFS)?,
+            audit_by_record: tree(keys::AUDIT_BY_RECORD)?,
             audit: tree(keys::AUDIT)?,
             meta: tree(keys::META)?,
             records,
@@ -220,13 +222,22 @@ impl Store {
         Ok(out)
     }
 
-    /// The audit entries about one record, oldest first.
+    /// The audit entries about one record, oldest first: the import or creation that brought it
+    /// in and every change since. Found through an index, not by reading the whole log.
     pub fn history(&self, kind: Kind, key: &Key) -> Result<Vec<AuditEntry>> {
-        Ok(self
-            .audit_log()?
-            .into_iter()
-            .filter(|e| e.kind.as_deref() == Some(kind.plural()) && e.key.as_deref() == Some(key.as_str()))
-            .collect())
+        let Some(id) = self.id_of(kind, key.as_str())? else { return Ok(Vec::new()) };
+        let mut out = Vec::new();
+        for item in self.audit_by_record.scan_prefix(keys::record_prefix(kind, id)) {
+            let (k, _) = item?;
+            let Some(seq) = k.get(9..).and_then(keys::id_from) else { continue };
+            if let Some(v) = self.audit.get(keys::id_bytes(seq))? {
+                out.push(
+                    serde_json::from_slice(&v)
+                        .map_err(|e| StoreError::Storage(format!("audit entry {seq} cannot be read: {e}")))?,
+                );
+            }
+        }
+        Ok(out)
     }
 
     fn audit_head(&self) -> Result<AuditHead> {

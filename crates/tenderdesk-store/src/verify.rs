@@ -138,6 +138,13 @@ impl VerifyRecords<'_> {
                     ));
                 }
             }
+            if self.store.audit_by_record.scan_prefix(keys::record_prefix(T::KIND, id)).next().is_none() {
+                self.report.problems.push(format!(
+                    "{} {} (id {id}) has no audit entry: it was not written through TenderDesk",
+                    T::KIND.singular(),
+                    record.key()
+                ));
+            }
             for r in record.references() {
                 if let Some(target) = self.store.id_of(r.kind, r.key.as_str())? {
                     self.expected_refs.insert(keys::ref_key(r.kind, target, T::KIND, id).to_vec());

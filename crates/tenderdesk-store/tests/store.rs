@@ -41,8 +41,10 @@ fn an_edit_is_audited_with_who_before_and_after() {
     p.status_since = Some("2026-01-05".parse().unwrap());
     store.update(p).unwrap();
     let history = store.history(Kind::Providers, &key("PRV-C")).unwrap();
-    assert_eq!(history.len(), 1);
-    let e = &history[0];
+    assert_eq!(history.len(), 2, "the import that brought it in, then the change");
+    assert_eq!(history[0].action, Action::Import);
+    assert!(history[0].detail.as_deref().unwrap().contains("fixture"));
+    let e = &history[1];
     assert_eq!((e.action, e.actor.as_str()), (Action::Update, "tester"));
     assert_eq!(e.before.as_ref().unwrap()["status"], "active");
     assert_eq!(e.after.as_ref().unwrap()["status"], "suspended");
@@ -266,4 +268,31 @@ fn a_key_that_looks_like_an_id_does_not_confuse_deletion_or_show() {
     store.insert(a).unwrap();
     let err = store.delete(Kind::Providers, &key("1")).unwrap_err().to_string();
     assert!(err.contains("provider 1 cannot be deleted: admission ADM-ONE refers to it"), "{err}");
+}
+
+#[test]
+fn a_deleted_record_keeps_no_key_but_its_history_stays_in_the_log() {
+    let (_dir, store) = loaded();
+    store.insert(provider("PRV-TEMP")).unwrap();
+    assert_eq!(store.history(Kind::Providers, &key("PRV-TEMP")).unwrap().len(), 1);
+    store.delete(Kind::Providers, &key("PRV-TEMP")).unwrap();
+    assert!(store.history(Kind::Providers, &key("PRV-TEMP")).unwrap().is_empty(), "no record by that key now");
+    let log = store.audit_log().unwrap();
+    let about: Vec<Action> = log.iter().filter(|e| e.key.as_deref() == Some("PRV-TEMP")).map(|e| e.action).collect();
+    assert_eq!(about, vec![Action::Create, Action::Delete]);
+    assert!(store.verify().unwrap().is_ok());
+}
+
+#[test]
+fn verify_detects_a_record_slipped_in_without_an_audit_entry() {
+    let (_dir, store) = loaded();
+    let records = store.raw_tree("record/providers").unwrap();
+    let keys = store.raw_tree("index/key").unwrap();
+    let p = serde_json::to_vec(&provider("PRV-SNEAKY")).unwrap();
+    records.insert(99u64.to_be_bytes(), p).unwrap();
+    let mut k = vec![Kind::Providers.tag()];
+    k.extend_from_slice(b"PRV-SNEAKY");
+    keys.insert(k, &99u64.to_be_bytes()).unwrap();
+    let r = store.verify().unwrap();
+    assert!(r.problems.iter().any(|p| p.contains("PRV-SNEAKY (id 99) has no audit entry")), "{:?}", r.problems);
 }
