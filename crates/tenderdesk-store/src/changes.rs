@@ -10,7 +10,7 @@ use tenderdesk_domain::*;
 use crate::audit::{Action, AuditEntry, AuditHead};
 use crate::keys;
 use crate::lookup::StoreLookup;
-use crate::{Result, Store, StoreError};
+use crate::{kind_index, Result, Store, StoreError, T_AUDIT, T_BY_RECORD, T_KEY, T_META, T_NATURAL, T_REFS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Intent {
@@ -177,9 +177,6 @@ impl Store {
                 None => self.id_of(kind, key.as_str()),
             }
         };
-        let t_key = self.records.len();
-        let (t_natural, t_refs, t_audit, t_meta, t_by_record) = (t_key + 1, t_key + 2, t_key + 3, t_key + 4, t_key + 5);
-        let tree_of = |kind: Kind| Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
         let mut writes: Vec<Write> = Vec::with_capacity(planned.len() * 3 + deletions.len() * 3 + 4);
         let mut head = self.audit_head()?;
         let now = Utc::now();
@@ -208,10 +205,10 @@ impl Store {
             .seal();
             head = AuditHead { seq: entry.seq, hash: entry.hash.clone() };
             if let (Some(kind), Some(id)) = (kind, id) {
-                writes.push((t_by_record, keys::record_audit_key(kind, id, entry.seq).to_vec(), Some(Vec::new())));
+                writes.push((T_BY_RECORD, keys::record_audit_key(kind, id, entry.seq).to_vec(), Some(Vec::new())));
             }
             writes.push((
-                t_audit,
+                T_AUDIT,
                 keys::id_bytes(entry.seq).to_vec(),
                 Some(serde_json::to_vec(&entry).unwrap_or_default()),
             ));
@@ -219,31 +216,31 @@ impl Store {
 
         let mut report = ApplyReport::default();
         for p in &planned {
-            let t = tree_of(p.kind);
+            let t = kind_index(p.kind);
             writes.push((t, keys::id_bytes(p.id).to_vec(), Some(p.after.clone())));
             if p.intent == Intent::Insert {
                 writes.push((
-                    t_key,
+                    T_KEY,
                     keys::tagged(p.kind, p.key.as_str().as_bytes()),
                     Some(keys::id_bytes(p.id).to_vec()),
                 ));
             }
             if p.before_natural != p.after_natural {
                 if let Some(old) = &p.before_natural {
-                    writes.push((t_natural, keys::tagged(p.kind, old.as_bytes()), None));
+                    writes.push((T_NATURAL, keys::tagged(p.kind, old.as_bytes()), None));
                 }
                 if let Some(new) = &p.after_natural {
-                    writes.push((t_natural, keys::tagged(p.kind, new.as_bytes()), Some(keys::id_bytes(p.id).to_vec())));
+                    writes.push((T_NATURAL, keys::tagged(p.kind, new.as_bytes()), Some(keys::id_bytes(p.id).to_vec())));
                 }
             }
             for r in &p.before_refs {
                 if let Some(target) = self.id_of(r.kind, r.key.as_str())? {
-                    writes.push((t_refs, keys::ref_key(r.kind, target, p.kind, p.id).to_vec(), None));
+                    writes.push((T_REFS, keys::ref_key(r.kind, target, p.kind, p.id).to_vec(), None));
                 }
             }
             for r in &p.after_refs {
                 if let Some(target) = resolve(r.kind, &r.key)? {
-                    writes.push((t_refs, keys::ref_key(r.kind, target, p.kind, p.id).to_vec(), Some(Vec::new())));
+                    writes.push((T_REFS, keys::ref_key(r.kind, target, p.kind, p.id).to_vec(), Some(Vec::new())));
                 }
             }
             if changes.import_detail.is_none() {
@@ -266,16 +263,16 @@ impl Store {
             report.ids.push((p.kind, p.key.clone(), p.id));
         }
         for (kind, key, id, before) in &deletions {
-            writes.push((tree_of(*kind), keys::id_bytes(*id).to_vec(), None));
-            writes.push((t_key, keys::tagged(*kind, key.as_str().as_bytes()), None));
+            writes.push((kind_index(*kind), keys::id_bytes(*id).to_vec(), None));
+            writes.push((T_KEY, keys::tagged(*kind, key.as_str().as_bytes()), None));
             let value: serde_json::Value = serde_json::from_slice(before).unwrap_or_default();
             if let Some((natural, refs)) = references_of(*kind, &value) {
                 if let Some(n) = natural {
-                    writes.push((t_natural, keys::tagged(*kind, n.as_bytes()), None));
+                    writes.push((T_NATURAL, keys::tagged(*kind, n.as_bytes()), None));
                 }
                 for r in refs {
                     if let Some(target) = self.id_of(r.kind, r.key.as_str())? {
-                        writes.push((t_refs, keys::ref_key(r.kind, target, *kind, *id).to_vec(), None));
+                        writes.push((T_REFS, keys::ref_key(r.kind, target, *kind, *id).to_vec(), None));
                     }
                 }
             }
@@ -293,20 +290,15 @@ impl Store {
             let after = serde_json::to_vec(&counts).unwrap_or_default();
             audit(Action::Import, None, None, None, None, Some(&after), Some(detail.clone()), &mut writes);
             for p in &planned {
-                writes.push((t_by_record, keys::record_audit_key(p.kind, p.id, head.seq).to_vec(), Some(Vec::new())));
+                writes.push((T_BY_RECORD, keys::record_audit_key(p.kind, p.id, head.seq).to_vec(), Some(Vec::new())));
             }
         }
         for (kind, next) in &next_ids {
-            writes.push((t_meta, keys::meta_next_id(*kind), Some(next.to_be_bytes().to_vec())));
+            writes.push((T_META, keys::meta_next_id(*kind), Some(next.to_be_bytes().to_vec())));
         }
-        writes.push((t_meta, keys::META_AUDIT_HEAD.to_vec(), Some(serde_json::to_vec(&head).unwrap_or_default())));
+        writes.push((T_META, keys::META_AUDIT_HEAD.to_vec(), Some(serde_json::to_vec(&head).unwrap_or_default())));
 
-        let trees: Vec<sled::Tree> = self
-            .records
-            .iter()
-            .chain([&self.key_index, &self.natural_index, &self.refs, &self.audit, &self.meta, &self.audit_by_record])
-            .cloned()
-            .collect();
+        let trees = self.all_trees();
         trees.as_slice().transaction(|tx| {
             for (t, k, v) in &writes {
                 match v {

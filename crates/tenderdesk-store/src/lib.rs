@@ -85,8 +85,18 @@ impl Store {
     }
 
     fn record_tree(&self, kind: Kind) -> &sled::Tree {
-        let i = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-        &self.records[i]
+        &self.records[kind_index(kind)]
+    }
+
+    /// Every tree, in the order a transaction sees them: the record trees in `Kind::ALL` order,
+    /// then the trees named by the `T_*` positions.
+    fn all_trees(&self) -> Vec<sled::Tree> {
+        let mut trees = self.records.clone();
+        trees.extend(
+            [&self.key_index, &self.natural_index, &self.refs, &self.audit, &self.meta, &self.audit_by_record]
+                .map(Clone::clone),
+        );
+        trees
     }
 
     /// True when the store holds no record at all.
@@ -260,6 +270,19 @@ impl Store {
         Ok(())
     }
 }
+
+/// Where a kind's record tree stands among the record trees (and in `Store::all_trees`).
+pub(crate) fn kind_index(kind: Kind) -> usize {
+    Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+/// Positions of the other trees in `Store::all_trees`, after the record trees.
+pub(crate) const T_KEY: usize = Kind::ALL.len();
+pub(crate) const T_NATURAL: usize = T_KEY + 1;
+pub(crate) const T_REFS: usize = T_KEY + 2;
+pub(crate) const T_AUDIT: usize = T_KEY + 3;
+pub(crate) const T_META: usize = T_KEY + 4;
+pub(crate) const T_BY_RECORD: usize = T_KEY + 5;
 
 fn decode<T: Record>(kind: Kind, id: u64, bytes: &[u8]) -> Result<T> {
     serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt { kind, id, reason: e.to_string() })
