@@ -6,7 +6,11 @@
 
 pub mod bindings;
 pub mod dataset_io;
+pub mod dev;
 pub mod error;
+pub mod market;
+pub mod opendata;
+pub mod rounds;
 pub mod views;
 
 use std::path::{Path, PathBuf};

@@ -3,7 +3,11 @@
 //! Every subcommand works without a display. On failure a command prints one line on stderr and
 //! exits non-zero; on success it exits 0.
 
+mod dev_cmd;
+mod export_cmd;
+mod market_cmd;
 mod print;
+mod rounds_cmd;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -47,6 +51,9 @@ pub enum Command {
         /// Where to write it
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// What to write: the whole store as a dataset, or an open-data format
+        #[arg(long, value_enum, default_value_t = ExportFormat::Dataset)]
+        format: ExportFormat,
     },
     /// List the records of a kind
     List {
@@ -70,6 +77,19 @@ pub enum Command {
     },
     /// Check the store and its audit chain, and print what is wrong
     Verify,
+    #[command(flatten)]
+    Rounds(rounds_cmd::RoundsCommand),
+    #[command(flatten)]
+    Market(market_cmd::MarketCommand),
+    #[command(flatten)]
+    Dev(dev_cmd::DevCommand),
+}
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The whole store in the dataset format (docs/data-format.md)
+    Dataset,
 }
 
 /// Parses the process's arguments. `--help` and `--version` print and exit 0; a mistake in the
@@ -148,10 +168,10 @@ pub fn execute(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), 
             writeln!(out, "Imported {} records from {} (sha256 {}).", s.records, file.display(), s.sha256)?;
             print::counts(out, &s.counts)?;
         }
-        Command::Export { out: path } => {
-            let bytes = api.export_file(path)?;
-            writeln!(out, "Exported the store to {} ({bytes} bytes).", path.display())?;
-        }
+        Command::Export { out: path, format } => export_cmd::execute(&api, *format, path, out)?,
+        Command::Rounds(c) => rounds_cmd::execute(&api, c, out)?,
+        Command::Market(c) => market_cmd::execute(&api, c, out)?,
+        Command::Dev(c) => dev_cmd::execute(&api, c, out)?,
         Command::List { kind, json } => {
             if *json {
                 let records = api.list_records(*kind)?;

@@ -42,6 +42,10 @@ pub struct AwardDecision {
     pub notices_sent_on: NaiveDate,
     /// Whether a standstill period is observed (voluntary for light-touch contracts under the 2023 Act).
     pub standstill: bool,
+    /// The last day of the standstill period, computed from the regime and the bank-holiday
+    /// calendar when the decision is recorded; the contract may be entered into after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standstill_ends: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn: Option<Withdrawal>,
 }
@@ -74,6 +78,14 @@ impl Record for AwardDecision {
         on.check(self.notices_sent_on >= self.decided_on, "notices_sent_on", || {
             format!("notices cannot be sent ({}) before the decision ({})", self.notices_sent_on, self.decided_on)
         });
+        if let Some(end) = self.standstill_ends {
+            on.check(self.standstill, "standstill_ends", || {
+                "a standstill end date is given, but no standstill is observed".into()
+            });
+            on.check(end >= self.notices_sent_on, "standstill_ends", || {
+                format!("the standstill cannot end ({end}) before the notices were sent ({})", self.notices_sent_on)
+            });
+        }
         if let Some(w) = &self.withdrawn {
             on.required(&w.reason, "withdrawn.reason", "the reason the decision was withdrawn");
             on.required(&w.by, "withdrawn.by", "who withdrew the decision");

@@ -174,6 +174,30 @@ impl Store {
         Ok(out)
     }
 
+    /// The records of type `T` that refer to the record of `target` kind with `key` (the bids,
+    /// marks and awards of a round…), in id order, through the reference index.
+    pub fn referring<T: Record>(&self, target: Kind, key: &str) -> Result<Vec<(u64, T)>> {
+        let Some(target_id) = self.id_of(target, key)? else { return Ok(Vec::new()) };
+        let mut ids = Vec::new();
+        for item in self.refs.scan_prefix(keys::ref_prefix(target, target_id)) {
+            let (k, _) = item?;
+            if let Some((_, _, source_kind, source_id)) = keys::parse_ref_key(&k) {
+                if source_kind == T::KIND {
+                    ids.push(source_id);
+                }
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(r) = self.get::<T>(id)? {
+                out.push((id, r));
+            }
+        }
+        Ok(out)
+    }
+
     /// Every record of a kind as JSON, in id order, whatever its type.
     pub fn list_json(&self, kind: Kind) -> Result<Vec<(u64, serde_json::Value)>> {
         let mut out = Vec::with_capacity(self.count(kind));

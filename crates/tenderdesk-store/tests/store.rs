@@ -1,7 +1,7 @@
 //! The store's promises: refused writes store nothing, keys and references hold, the audit chain
 //! detects tampering, a folder in use is refused, schema versions are respected.
 
-use tenderdesk_domain::{fixtures, Key, Kind, Money, Provider, ProviderStatus, Record, SpendEntry};
+use tenderdesk_domain::{fixtures, Key, Kind, Money, Provider, ProviderStatus, Record, SpendEntry, Submission};
 use tenderdesk_store::{Action, ChangeSet, Migration, Store, StoreError};
 
 fn key(s: &str) -> Key {
@@ -295,4 +295,19 @@ fn verify_detects_a_record_slipped_in_without_an_audit_entry() {
     keys.insert(k, &99u64.to_be_bytes()).unwrap();
     let r = store.verify().unwrap();
     assert!(r.problems.iter().any(|p| p.contains("PRV-SNEAKY (id 99) has no audit entry")), "{:?}", r.problems);
+}
+
+#[test]
+fn referring_finds_the_records_that_name_a_record_and_only_those() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), "tester").unwrap();
+    let ds = fixtures::with_round();
+    let rounds: Vec<_> = ds.rounds.iter().map(|r| r.key.clone()).collect();
+    store.apply(ChangeSet::import(ds.clone(), "fixture")).unwrap();
+    for round in &rounds {
+        let found = store.referring::<Submission>(Kind::Rounds, round.as_str()).unwrap();
+        let expected: Vec<_> = ds.submissions.iter().filter(|s| &s.round == round).map(|s| s.key.clone()).collect();
+        assert_eq!(found.iter().map(|(_, s)| s.key.clone()).collect::<Vec<_>>(), expected);
+    }
+    assert!(store.referring::<Submission>(Kind::Rounds, "NO-SUCH-ROUND").unwrap().is_empty());
 }

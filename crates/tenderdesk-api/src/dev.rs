@@ -1,0 +1,1 @@
+//! Developer use cases: generating large synthetic data sets.

@@ -1,0 +1,1 @@
+//! Use cases between rounds: contracts and options, alerts, spend, activity, rates, coverage, FOI.

@@ -1,0 +1,1 @@
+//! Open data exports: the contract register as CSV and OCDS release packages.

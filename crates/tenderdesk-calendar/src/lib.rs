@@ -1,0 +1,1 @@
+//! UK bank holidays, working days and standstill periods. (Being written.)

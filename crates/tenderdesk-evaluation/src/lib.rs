@@ -1,0 +1,1 @@
+//! Scoring a round. (Being written.)

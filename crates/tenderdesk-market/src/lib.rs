@@ -1,0 +1,1 @@
+//! Contracts, alerts, spend, activity, rates, coverage and FOI answers. (Being written.)
