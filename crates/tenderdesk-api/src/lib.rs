@@ -5,6 +5,7 @@
 //! records into views.
 
 pub mod bindings;
+pub mod calendar;
 pub mod dataset_io;
 pub mod dev;
 pub mod error;

@@ -3,6 +3,7 @@
 //! Every subcommand works without a display. On failure a command prints one line on stderr and
 //! exits non-zero; on success it exits 0.
 
+mod calendar_cmd;
 mod dev_cmd;
 mod export_cmd;
 mod market_cmd;
@@ -79,6 +80,8 @@ pub enum Command {
     Verify,
     #[command(flatten)]
     Rounds(rounds_cmd::RoundsCommand),
+    #[command(flatten)]
+    Calendar(calendar_cmd::CalendarCommand),
     #[command(flatten)]
     Market(market_cmd::MarketCommand),
     #[command(flatten)]
@@ -170,6 +173,7 @@ pub fn execute(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), 
         }
         Command::Export { out: path, format } => export_cmd::execute(&api, *format, path, out)?,
         Command::Rounds(c) => rounds_cmd::execute(&api, c, out)?,
+        Command::Calendar(c) => calendar_cmd::execute(&api, c, out)?,
         Command::Market(c) => market_cmd::execute(&api, c, out)?,
         Command::Dev(c) => dev_cmd::execute(&api, c, out)?,
         Command::List { kind, json } => {

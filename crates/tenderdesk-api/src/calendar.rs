@@ -1,0 +1,1 @@
+//! Use cases of the bank-holiday calendar: holidays of a year, standstill end dates.
