@@ -18,6 +18,9 @@ pub struct Awarded {
     pub lot: Key,
     pub provider: Key,
     pub submission: Key,
+    /// The zones of the lot awarded, where a framework awards zone by zone; empty for the whole lot.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub zones: Vec<String>,
 }
 
 /// The withdrawal of a decision, which unlocks the round's marks.

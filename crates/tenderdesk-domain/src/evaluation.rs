@@ -104,16 +104,42 @@ pub enum TieBreak {
     DrawingOfLots,
 }
 
+impl TieBreak {
+    /// How the rule reads in a result ("higher quality score").
+    pub fn label(self) -> &'static str {
+        match self {
+            TieBreak::HigherQuality => "higher quality score",
+            TieBreak::HigherInterview => "higher interview score",
+            TieBreak::LowerPrice => "lower price",
+            TieBreak::HigherSocialValue => "higher social value score",
+            TieBreak::DrawingOfLots => "drawing of lots",
+        }
+    }
+}
+
+impl PriceFormula {
+    pub fn label(self) -> &'static str {
+        match self {
+            PriceFormula::Relative => "relative to the lowest compliant price",
+            PriceFormula::DeviationFromMean => "deviation from the mean of compliant prices",
+            PriceFormula::Linear => "linear between the lowest and highest compliant prices",
+        }
+    }
+}
+
 /// Who is awarded per lot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "rule")]
 pub enum AwardRule {
     /// A call-off: the top `places` ranked bids are awarded.
     TopRanked { places: u32 },
-    /// A framework: every bid that passes the threshold, up to `max_per_lot` where set.
+    /// A framework: every bid that passes the threshold, up to `max_per_lot` where set, and in
+    /// each zone of the lot up to `max_per_zone` of the bids covering that zone where set.
     AllAboveThreshold {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         max_per_lot: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_per_zone: Option<u32>,
     },
 }
 
@@ -235,7 +261,7 @@ impl EvaluationModel {
         let mut seen = Vec::new();
         for t in &self.tie_break {
             on.check(!seen.contains(t), format!("{field}.tie_break"), || {
-                format!("{t:?} appears twice in the tie-break rule")
+                format!("\"{}\" appears twice in the tie-break rule", t.label())
             });
             seen.push(*t);
         }
@@ -253,12 +279,14 @@ impl EvaluationModel {
             AwardRule::TopRanked { places } => on.check(*places >= 1, format!("{field}.award_rule.places"), || {
                 "at least one place must be awarded".into()
             }),
-            AwardRule::AllAboveThreshold { max_per_lot: Some(m) } => {
-                on.check(*m >= 1, format!("{field}.award_rule.max_per_lot"), || {
+            AwardRule::AllAboveThreshold { max_per_lot, max_per_zone } => {
+                on.check(max_per_lot.is_none_or(|m| m >= 1), format!("{field}.award_rule.max_per_lot"), || {
                     "the most per lot must be at least 1".into()
-                })
+                });
+                on.check(max_per_zone.is_none_or(|m| m >= 1), format!("{field}.award_rule.max_per_zone"), || {
+                    "the most per zone must be at least 1".into()
+                });
             }
-            AwardRule::AllAboveThreshold { max_per_lot: None } => {}
         }
     }
 }

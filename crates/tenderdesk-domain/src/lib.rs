@@ -46,7 +46,7 @@ pub use panel::{Conflict, Declaration, Evaluator, Mark, ModeratedMark};
 pub use problem::{Problem, Problems};
 pub use provider::{Prerequisite, Provider, ProviderStatus, Rating, RatingGrade, Registration, Requirement};
 pub use record::{Lookup, Record, Reference};
-pub use round::{BidOpening, Clarification, Round, RoundKind, Timetable};
+pub use round::{BidOpening, Clarification, DrawingOfLots, Round, RoundKind, Timetable};
 pub use spend::SpendEntry;
 pub use submission::{BidPrice, GateResult, LateAcceptance, Submission, SubmissionStatus};
 pub use values::{Hours, Key, Money, Percent};

@@ -105,6 +105,18 @@ pub struct BidOpening {
     pub at: DateTime<Utc>,
 }
 
+/// A drawing of lots that broke a tie the other rules could not, as recorded at the time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DrawingOfLots {
+    pub lot: Key,
+    /// The tied bids in the order drawn, first place first.
+    pub order: Vec<Key>,
+    pub drawn_on: NaiveDate,
+    pub drawn_by: String,
+    pub witnessed_by: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Round {
@@ -130,6 +142,9 @@ pub struct Round {
     /// Set when an officer opens the sealed bids; prices stay hidden until then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bids_opened: Option<BidOpening>,
+    /// Ties broken by drawing lots, where the tie-break rule came to that.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drawings: Vec<DrawingOfLots>,
 }
 
 impl Record for Round {
@@ -152,6 +167,14 @@ impl Record for Round {
         r.extend(
             self.invited.iter().enumerate().map(|(i, p)| Reference::new(format!("invited[{i}]"), Kind::Providers, p)),
         );
+        for (i, d) in self.drawings.iter().enumerate() {
+            r.extend(
+                d.order
+                    .iter()
+                    .enumerate()
+                    .map(|(j, s)| Reference::new(format!("drawings[{i}].order[{j}]"), Kind::Submissions, s)),
+            );
+        }
         r
     }
 
@@ -215,6 +238,19 @@ impl Record for Round {
                 )
             });
         }
+        for (i, d) in self.drawings.iter().enumerate() {
+            let f = format!("drawings[{i}]");
+            on.check(self.lots.contains(&d.lot), format!("{f}.lot"), || {
+                format!("the drawing is for lot {}, which the round is not competing for", d.lot)
+            });
+            on.check(d.order.len() >= 2, format!("{f}.order"), || "a drawing of lots orders at least two bids".into());
+            let mut order = d.order.clone();
+            order.sort();
+            order.dedup();
+            on.check(order.len() == d.order.len(), format!("{f}.order"), || "a bid is drawn twice".into());
+            on.required(&d.drawn_by, &format!("{f}.drawn_by"), "who drew the lots");
+            on.required(&d.witnessed_by, &format!("{f}.witnessed_by"), "who witnessed the drawing");
+        }
         self.model.check(&mut on, "model");
     }
 
@@ -229,6 +265,14 @@ impl Record for Round {
                 let weighted = !lot.zones.is_empty() && lot.zones.iter().all(|z| z.expected_hours_per_week.is_some());
                 on.check(weighted, "model.price.basis", || {
                     format!("a zone-basket price needs the expected hours of every zone of lot {l}")
+                });
+            }
+        }
+        for (i, d) in self.drawings.iter().enumerate() {
+            for (j, k) in d.order.iter().enumerate() {
+                let Some(sub) = lookup.submission(k) else { continue };
+                on.check(sub.round == self.key && sub.lot == d.lot, format!("drawings[{i}].order[{j}]"), || {
+                    format!("bid {k} is not a bid for lot {} in this round", d.lot)
                 });
             }
         }
