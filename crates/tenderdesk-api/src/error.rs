@@ -65,6 +65,14 @@ pub enum ApiError {
 
     #[error("no data folder: {0}; give one with --data-dir or TENDERDESK_DATA_DIR")]
     NoDataDir(String),
+
+    /// A round's result cannot be computed (its bids are sealed…).
+    #[error(transparent)]
+    Evaluation(#[from] tenderdesk_evaluation::EvaluationError),
+
+    /// A use case refused what was asked, for the reason given (nothing was stored).
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl ApiError {
@@ -77,6 +85,7 @@ impl ApiError {
                 ErrorCode::Storage
             }
             ApiError::Malformed { .. } => ErrorCode::Malformed,
+            ApiError::Evaluation(_) | ApiError::Refused(_) => ErrorCode::Invalid,
             ApiError::NotEmpty => ErrorCode::NotEmpty,
         }
     }

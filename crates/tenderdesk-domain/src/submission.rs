@@ -188,7 +188,9 @@ impl Record for Submission {
                     });
                 }
             }
-            if self.status == SubmissionStatus::Compliant {
+            // Prices are sealed until the bids are opened, and a dataset exported before then
+            // carries none; from the opening a compliant bid must be priced on the round's basis.
+            if self.status == SubmissionStatus::Compliant && round.bids_opened.is_some() {
                 match round.model.price.basis {
                     PriceBasis::HourlyRate => on.check(self.prices.iter().any(|p| p.zone.is_none()), "prices", || {
                         "the round is priced on a single hourly rate; give a price with no zone".into()

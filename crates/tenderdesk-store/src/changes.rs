@@ -9,6 +9,7 @@ use tenderdesk_domain::*;
 
 use crate::audit::{Action, AuditEntry, AuditHead};
 use crate::keys;
+use crate::lock::Touch;
 use crate::lookup::StoreLookup;
 use crate::{kind_index, Result, Store, StoreError, T_AUDIT, T_BY_RECORD, T_KEY, T_META, T_NATURAL, T_REFS};
 
@@ -167,6 +168,17 @@ impl Store {
             let before = self.record_tree(*kind).get(keys::id_bytes(id))?.map(|v| v.to_vec()).unwrap_or_default();
             deletions.push((*kind, key.clone(), id, before));
         }
+        let touches: Vec<Touch<'_>> = planned
+            .iter()
+            .map(|p| Touch { kind: p.kind, key: &p.key, before: p.before.as_deref(), after: Some(&p.after) })
+            .chain(deletions.iter().map(|(kind, key, _, before)| Touch {
+                kind: *kind,
+                key,
+                before: Some(before.as_slice()),
+                after: None,
+            }))
+            .collect();
+        self.check_locks(&touches, &mut problems)?;
         problems.into_result().map_err(StoreError::Invalid)?;
 
         // Lay out the writes.
