@@ -1,1 +1,301 @@
 //! Use cases between rounds: contracts and options, alerts, spend, activity, rates, coverage, FOI.
+//!
+//! Each gathers the records it needs from the store and hands them to `tenderdesk-market`, whose
+//! pure functions do the work; changes go back through `Api::apply`, so every check runs and every
+//! change has its audit entry. A refusal from the market rules becomes a refused write
+//! (`ErrorCode::Invalid`) naming the record and field, and nothing is stored.
+
+use chrono::NaiveDate;
+use tenderdesk_domain::*;
+use tenderdesk_market as market;
+use tenderdesk_market::{
+    Alert, ArrangementPosition, ContractPosition, CoverageReport, FoiPack, MarketError, OpeningReport, RatesReport,
+    SpendSummary,
+};
+use tenderdesk_store::ChangeSet;
+
+use crate::{Api, ApiError, Result, StoreError};
+
+impl From<MarketError> for ApiError {
+    fn from(e: MarketError) -> ApiError {
+        ApiError::Store(StoreError::Invalid(e.to_problems()))
+    }
+}
+
+/// Which kinds the market's use cases read.
+struct Want {
+    submissions: bool,
+    marks: bool,
+}
+
+impl Api {
+    /// A record by its reference or, failing that, by its id.
+    fn find<T: Record>(&self, id_or_key: &str) -> Result<(u64, T)> {
+        if let Some(found) = self.store.get_by_key::<T>(id_or_key)? {
+            return Ok(found);
+        }
+        if let Ok(id) = id_or_key.trim().parse::<u64>() {
+            if let Some(r) = self.store.get::<T>(id)? {
+                return Ok((id, r));
+            }
+        }
+        Err(ApiError::NotFound { kind: T::KIND, id: id_or_key.to_owned() })
+    }
+
+    fn records<T: Record>(&self) -> Result<Vec<T>> {
+        Ok(self.store.list::<T>()?.into_iter().map(|(_, r)| r).collect())
+    }
+
+    /// The records the market's rules read, as one dataset.
+    fn market_data(&self, want: Want) -> Result<Dataset> {
+        Ok(Dataset {
+            authority: self.store.get_by_key::<AuthorityProfile>(AuthorityProfile::the_key().as_str())?.map(|(_, a)| a),
+            providers: self.records()?,
+            arrangements: self.records()?,
+            lots: self.records()?,
+            openings: self.records()?,
+            admissions: self.records()?,
+            rounds: self.records()?,
+            submissions: if want.submissions { self.records()? } else { Vec::new() },
+            moderated_marks: if want.marks { self.records()? } else { Vec::new() },
+            awards: self.records()?,
+            contracts: self.records()?,
+            activity: self.records()?,
+            spend: self.records()?,
+            ..Dataset::default()
+        })
+    }
+
+    fn keys_of(&self, arrangements: &[String]) -> Result<Option<Vec<Key>>> {
+        if arrangements.is_empty() {
+            return Ok(None);
+        }
+        arrangements
+            .iter()
+            .map(|a| self.find::<Arrangement>(a).map(|(_, r)| r.key))
+            .collect::<Result<Vec<_>>>()
+            .map(Some)
+    }
+
+    /// Everything that needs attention as at `as_of` within `within_days`, soonest first.
+    pub fn alerts(&self, as_of: NaiveDate, within_days: u32) -> Result<Vec<Alert>> {
+        let ds = self.market_data(Want { submissions: false, marks: true })?;
+        Ok(market::alerts(&ds, as_of, within_days))
+    }
+
+    /// The thirteen standard FOI questions answered as at `as_of`, for the arrangements named (ids
+    /// or references; none means every arrangement running on the date).
+    pub fn foi(&self, as_of: NaiveDate, arrangements: &[String]) -> Result<FoiPack> {
+        let scope = self.keys_of(arrangements)?;
+        let ds = self.market_data(Want { submissions: false, marks: false })?;
+        Ok(market::foi(&ds, as_of, scope.as_deref()))
+    }
+
+    /// Where a contract stands on a date: options, current and latest end, how far it can run.
+    pub fn contract_position(&self, id_or_key: &str, as_of: NaiveDate) -> Result<ContractPosition> {
+        let (_, c) = self.find::<Contract>(id_or_key)?;
+        Ok(market::contract_position(&c, &self.records::<Provider>()?, &self.records::<Round>()?, as_of))
+    }
+
+    /// Where an arrangement stands on a date, with the round that replaces it.
+    pub fn arrangement_position(&self, id_or_key: &str, as_of: NaiveDate) -> Result<ArrangementPosition> {
+        let (_, a) = self.find::<Arrangement>(id_or_key)?;
+        Ok(market::arrangement_position(&a, &self.records::<Arrangement>()?, &self.records::<Round>()?, as_of))
+    }
+
+    /// Exercises option `number` (from 1) of a contract on `on`, decided by `by` (default: the
+    /// person named in the audit log). The end and estimated value move; see `docs/market.md`.
+    pub fn exercise_contract_option(
+        &self,
+        id_or_key: &str,
+        number: usize,
+        on: NaiveDate,
+        by: Option<&str>,
+    ) -> Result<Contract> {
+        let (_, c) = self.find::<Contract>(id_or_key)?;
+        let by = by.map(str::to_owned).unwrap_or_else(|| self.store.actor().to_owned());
+        let updated = market::exercise_option(&c, number, on, &by)?;
+        self.apply_one(updated.clone())?;
+        Ok(updated)
+    }
+
+    /// Declines option `number` (from 1) of a contract on `on`.
+    pub fn decline_contract_option(
+        &self,
+        id_or_key: &str,
+        number: usize,
+        on: NaiveDate,
+        by: Option<&str>,
+    ) -> Result<Contract> {
+        let (_, c) = self.find::<Contract>(id_or_key)?;
+        let by = by.map(str::to_owned).unwrap_or_else(|| self.store.actor().to_owned());
+        let updated = market::decline_option(&c, number, on, &by)?;
+        self.apply_one(updated.clone())?;
+        Ok(updated)
+    }
+
+    /// Exercises option `number` of an arrangement's own term (a framework's extension).
+    pub fn exercise_arrangement_option(
+        &self,
+        id_or_key: &str,
+        number: usize,
+        on: NaiveDate,
+        by: Option<&str>,
+    ) -> Result<Arrangement> {
+        let (_, a) = self.find::<Arrangement>(id_or_key)?;
+        let by = by.map(str::to_owned).unwrap_or_else(|| self.store.actor().to_owned());
+        let updated = market::contracts::exercise_arrangement_option(&a, number, on, &by)?;
+        self.apply_one(updated.clone())?;
+        Ok(updated)
+    }
+
+    /// Declines option `number` of an arrangement's own term.
+    pub fn decline_arrangement_option(
+        &self,
+        id_or_key: &str,
+        number: usize,
+        on: NaiveDate,
+        by: Option<&str>,
+    ) -> Result<Arrangement> {
+        let (_, a) = self.find::<Arrangement>(id_or_key)?;
+        let by = by.map(str::to_owned).unwrap_or_else(|| self.store.actor().to_owned());
+        let updated = market::contracts::decline_arrangement_option(&a, number, on, &by)?;
+        self.apply_one(updated.clone())?;
+        Ok(updated)
+    }
+
+    fn apply_one<T: Listed>(&self, record: T) -> Result<()> {
+        let mut changes = ChangeSet::new();
+        changes.update(record);
+        self.apply(changes)?;
+        Ok(())
+    }
+
+    /// Makes and stores one pending contract per provider and lot of an award decision, carrying
+    /// the rates bid. The arrangement's options and maximum end carry over when the contracts end
+    /// with its initial term. All are stored, or none.
+    pub fn contracts_from_award(&self, award: &str, start: NaiveDate, initial_end: NaiveDate) -> Result<Vec<Contract>> {
+        let (_, w) = self.find::<AwardDecision>(award)?;
+        let (_, round) = self.find::<Round>(w.round.as_str())?;
+        let (_, arrangement) = self.find::<Arrangement>(round.arrangement.as_str())?;
+        let submissions: Vec<Submission> =
+            self.store.referring::<Submission>(Kind::Rounds, round.key.as_str())?.into_iter().map(|(_, s)| s).collect();
+        let terms = market::NewContractTerms::following(&arrangement, start, initial_end);
+        let made = market::contracts_from_award(
+            &w,
+            &round,
+            &arrangement,
+            &submissions,
+            &self.records::<Lot>()?,
+            &self.records::<Provider>()?,
+            &self.records::<Admission>()?,
+            &self.records::<Contract>()?,
+            &terms,
+        )?;
+        let mut changes = ChangeSet::new();
+        for c in &made {
+            changes.insert(c.clone());
+        }
+        self.apply(changes)?;
+        Ok(made)
+    }
+
+    /// Spend against the approved cap of an arrangement, as at a date (None: every entry).
+    pub fn spend_summary(&self, arrangement: &str, as_of: Option<NaiveDate>) -> Result<SpendSummary> {
+        let (_, a) = self.find::<Arrangement>(arrangement)?;
+        let spend: Vec<SpendEntry> = self
+            .store
+            .referring::<SpendEntry>(Kind::Arrangements, a.key.as_str())?
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        Ok(market::spend_summary(&a, &spend, as_of))
+    }
+
+    /// Rates in force on a date, for the arrangements named (none: all).
+    pub fn rates(&self, as_of: NaiveDate, arrangements: &[String]) -> Result<RatesReport> {
+        let scope = self.keys_of(arrangements)?;
+        let ds = self.market_data(Want { submissions: false, marks: false })?;
+        Ok(market::rates_report(&ds, as_of, scope.as_deref()))
+    }
+
+    /// Activity as at a date: the latest snapshot of each arrangement and the totals.
+    pub fn activity(&self, as_of: NaiveDate, arrangements: &[String]) -> Result<market::ActivityReport> {
+        let scope = self.keys_of(arrangements)?;
+        let ds = self.market_data(Want { submissions: false, marks: false })?;
+        Ok(market::activity_report(&ds, as_of, scope.as_deref()))
+    }
+
+    /// Coverage by zone as at a date, of every lot with admissions or of one lot.
+    pub fn coverage(&self, as_of: NaiveDate, lot: Option<&str>) -> Result<CoverageReport> {
+        let lot = lot.map(|l| self.find::<Lot>(l).map(|(_, l)| l.key)).transpose()?;
+        let ds = self.market_data(Want { submissions: false, marks: false })?;
+        Ok(market::coverage(&ds, as_of, lot.as_ref()))
+    }
+
+    /// The openings of the frameworks (or of one arrangement), with who joined through each.
+    pub fn openings(&self, arrangement: Option<&str>) -> Result<Vec<OpeningReport>> {
+        let a = arrangement.map(|a| self.find::<Arrangement>(a).map(|(_, a)| a.key)).transpose()?;
+        let ds = self.market_data(Want { submissions: false, marks: false })?;
+        Ok(market::openings(&ds, a.as_ref()))
+    }
+}
+
+/// The TypeScript of the market's views, for `bindings.rs`.
+pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
+    use crate::bindings::one;
+    use market::*;
+    vec![
+        one::<StatusAsAt>(cfg),
+        one::<term::OptionLine>(cfg),
+        one::<TermPosition>(cfg),
+        one::<ContractPosition>(cfg),
+        one::<ArrangementPosition>(cfg),
+        one::<Alert>(cfg),
+        one::<AlertKind>(cfg),
+        one::<Severity>(cfg),
+        one::<SpendLine>(cfg),
+        one::<RunRate>(cfg),
+        one::<SpendSummary>(cfg),
+        one::<Channel>(cfg),
+        one::<ActivityRow>(cfg),
+        one::<ActivityTotal>(cfg),
+        one::<ActivityReport>(cfg),
+        one::<RateObservation>(cfg),
+        one::<RateStats>(cfg),
+        one::<rates::LabelledStats>(cfg),
+        one::<RatesGroup>(cfg),
+        one::<rates::EnhancementLine>(cfg),
+        one::<rates::LiveInRate>(cfg),
+        one::<RatesReport>(cfg),
+        one::<ZoneCoverage>(cfg),
+        one::<LotCoverage>(cfg),
+        one::<CoverageReport>(cfg),
+        one::<OpeningAdmissions>(cfg),
+        one::<OpeningReport>(cfg),
+        one::<foi::FoiArrangement>(cfg),
+        one::<foi::FoiProviderCount>(cfg),
+        one::<foi::FoiEnd>(cfg),
+        one::<foi::FoiNote>(cfg),
+        one::<foi::FoiChannel>(cfg),
+        one::<foi::FoiData>(cfg),
+        one::<FoiPart>(cfg),
+        one::<FoiAnswer>(cfg),
+        one::<FoiPack>(cfg),
+    ]
+}
+
+pub use chrono::NaiveDate as Date;
+/// The market's pure rules and formatting, for the front ends' printing.
+pub use tenderdesk_market as rules;
+
+/// Today's date in the United Kingdom, the default "as at" of the market's views.
+pub fn today() -> NaiveDate {
+    chrono::Utc::now().with_timezone(&chrono_tz::Europe::London).date_naive()
+}
+
+/// A date written YYYY-MM-DD.
+pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("\"{s}\" is not a date; write it as YYYY-MM-DD, such as 2026-11-23"))
+}
