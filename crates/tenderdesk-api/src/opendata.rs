@@ -1,1 +1,94 @@
 //! Open data exports: the contract register as CSV and OCDS release packages.
+//!
+//! Both are built by `tenderdesk-opendata` from the whole store and written to a temporary file
+//! beside the target, which replaces the target only once it is complete.
+
+use std::path::Path;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use tenderdesk_domain::Kind;
+use tenderdesk_opendata::OpenDataError;
+
+pub use tenderdesk_opendata::{OcdsOptions, OcidPrefix, COLUMNS as CONTRACTS_CSV_COLUMNS};
+
+/// The environment variable that gives the council's registered ocid prefix ("ocds-213czf").
+pub const OCID_PREFIX_VAR: &str = "TENDERDESK_OCID_PREFIX";
+
+use crate::{Api, ApiError, Result};
+
+/// What a contract register export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ContractsCsvSummary {
+    /// Rows after the header: one per contract.
+    pub contracts: usize,
+    pub bytes: usize,
+}
+
+/// What an OCDS export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OcdsSummary {
+    /// Contracting processes (releases): one per round, one per contract let outside a round.
+    pub processes: usize,
+    pub rounds: usize,
+    pub standalone_contracts: usize,
+    pub bytes: usize,
+}
+
+impl Api {
+    /// Writes the Transparency Code contract register of every contract in the store as CSV.
+    pub fn export_contracts_csv(&self, path: &Path) -> Result<ContractsCsvSummary> {
+        let out = tenderdesk_opendata::contracts_csv(&self.export_dataset()?).map_err(api_error)?;
+        write_replacing(path, &out.csv)?;
+        Ok(ContractsCsvSummary { contracts: out.contracts, bytes: out.csv.len() })
+    }
+
+    /// Writes an OCDS 1.1 release package of every round and contract, published at `published`,
+    /// under the ocid prefix in `TENDERDESK_OCID_PREFIX`, or the placeholder prefix where it is not
+    /// set (see [`Api::export_ocds_with`] to give every option).
+    pub fn export_ocds(&self, path: &Path, published: DateTime<Utc>) -> Result<OcdsSummary> {
+        let mut options = OcdsOptions::new(published);
+        if let Some(p) = std::env::var(OCID_PREFIX_VAR).ok().filter(|p| !p.trim().is_empty()) {
+            options.ocid_prefix = OcidPrefix::parse(&p)
+                .map_err(|e| ApiError::Malformed { source_name: OCID_PREFIX_VAR.into(), message: e.to_string() })?;
+        }
+        self.export_ocds_with(path, &options)
+    }
+
+    /// Writes an OCDS 1.1 release package published now (to the second); see [`Api::export_ocds`].
+    pub fn export_ocds_now(&self, path: &Path) -> Result<OcdsSummary> {
+        self.export_ocds(path, Utc::now().trunc_subsecs(0))
+    }
+
+    /// Writes an OCDS 1.1 release package with the given prefix, licence and package address.
+    pub fn export_ocds_with(&self, path: &Path, options: &OcdsOptions) -> Result<OcdsSummary> {
+        let out = tenderdesk_opendata::release_package(&self.export_dataset()?, options).map_err(api_error)?;
+        write_replacing(path, &out.json)?;
+        Ok(OcdsSummary {
+            processes: out.processes,
+            rounds: out.rounds,
+            standalone_contracts: out.standalone_contracts,
+            bytes: out.json.len(),
+        })
+    }
+}
+
+/// Writes a temporary file beside the target, then renames it over the target.
+fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
+    let write_err = |e: std::io::Error| ApiError::WriteFile { path: path.display().to_string(), reason: e.to_string() };
+    let tmp = path.with_extension("tmp-export");
+    std::fs::write(&tmp, bytes).map_err(write_err)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        write_err(e)
+    })
+}
+
+fn api_error(e: OpenDataError) -> ApiError {
+    match e {
+        OpenDataError::NoAuthority { .. } => {
+            ApiError::NotFound { kind: Kind::Authority, id: tenderdesk_domain::AuthorityProfile::the_key().to_string() }
+        }
+        OpenDataError::Dangling { kind, key, .. } => ApiError::NotFound { kind, id: key },
+        other => ApiError::Malformed { source_name: "open data export".into(), message: other.to_string() },
+    }
+}
