@@ -11,6 +11,15 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Result<Dataset> {
     if let Err(e) = std::str::from_utf8(bytes) {
         return Err(malformed(format!("the file is not UTF-8 text (bad byte at offset {})", e.valid_up_to())));
     }
+    // A byte-order mark, as Windows editors write at the start of a file, is not part of the JSON.
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    if let Some(at) = bytes.iter().position(|b| !b.is_ascii_whitespace()).filter(|at| bytes[*at] != b'{') {
+        let (first, (line, column)) = (bytes[at], line_and_column(bytes, at));
+        return Err(malformed(format!(
+            "line {line}, column {column}: a dataset is a JSON object, starting with {{, but this file starts with {}",
+            if first.is_ascii_graphic() { format!("\"{}\"", first as char) } else { format!("the byte {first:#04x}") }
+        )));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let ds: Dataset = match serde_path_to_error::deserialize(&mut de) {
         Ok(ds) => ds,
@@ -41,9 +50,25 @@ fn plain_words(message: &str) -> String {
         "input contains invalid characters" | "premature end of input" | "trailing input" => {
             "this is not a date written as YYYY-MM-DD (or a time written as 2025-06-13T11:00:00Z)"
         }
-        _ => message,
+        "expected value" => {
+            "a JSON value (text in quotes, a number, true, false, null, a list or an object) should be here"
+        }
+        _ => {
+            if let Some(field) = message.strip_prefix("duplicate field ") {
+                return format!("the field {field} is given twice in the same record");
+            }
+            message
+        }
     };
     replaced.to_owned()
+}
+
+/// The line and column (from 1) of a byte offset, as serde_json counts them.
+fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let column = offset - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+    (line, column)
 }
 
 /// The dataset as the exported document: pretty JSON, two-space indent, ending in a newline.
