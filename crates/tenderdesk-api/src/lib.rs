@@ -4,6 +4,7 @@
 //! This crate knows nothing of Tauri, clap or printing; it turns requests into store changes and
 //! records into views.
 
+pub mod backup;
 pub mod bindings;
 pub mod calendar;
 pub mod dataset_io;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod market;
 pub mod opendata;
 pub mod rounds;
+pub mod seal;
 pub mod views;
 
 use std::path::{Path, PathBuf};
@@ -129,14 +131,30 @@ impl Api {
         Ok(self.store.export()?)
     }
 
-    /// The whole store as the dataset document.
+    /// The whole store as the dataset document, sealed bids without their prices.
     pub fn export_json(&self) -> Result<String> {
-        Ok(dataset_io::to_json(&self.export_dataset()?))
+        self.export_json_with(false)
     }
 
-    /// Writes the whole store to a file, replacing it only once the new one is complete.
+    /// The whole store as the dataset document; sealed bids keep their prices only when
+    /// `include_sealed` is set (a full backup).
+    pub fn export_json_with(&self, include_sealed: bool) -> Result<String> {
+        let mut ds = self.export_dataset()?;
+        if !include_sealed {
+            seal::redact_dataset(&mut ds);
+        }
+        Ok(dataset_io::to_json(&ds))
+    }
+
+    /// Writes the whole store to a file (sealed prices withheld), replacing it only once the new
+    /// one is complete.
     pub fn export_file(&self, path: &Path) -> Result<usize> {
-        let json = self.export_json()?;
+        self.export_file_with(path, false)
+    }
+
+    /// As [`Api::export_file`], keeping sealed prices when `include_sealed` is set.
+    pub fn export_file_with(&self, path: &Path, include_sealed: bool) -> Result<usize> {
+        let json = self.export_json_with(include_sealed)?;
         let write_err =
             |e: std::io::Error| ApiError::WriteFile { path: path.display().to_string(), reason: e.to_string() };
         let tmp = path.with_extension("tmp-export");
@@ -164,17 +182,26 @@ impl Api {
         l.2.unwrap_or_else(|| Ok(Vec::new()))
     }
 
-    /// Every record of a kind in full, each with its id, as JSON.
+    /// Every record of a kind in full, each with its id, as JSON; sealed bids without prices.
     pub fn list_records(&self, kind: Kind) -> Result<Vec<serde_json::Value>> {
-        Ok(self.store.list_json(kind)?.into_iter().map(|(id, r)| with_id(id, r)).collect())
+        let mut records: Vec<serde_json::Value> =
+            self.store.list_json(kind)?.into_iter().map(|(id, r)| with_id(id, r)).collect();
+        if kind == Kind::Submissions {
+            let sealed = seal::sealed_rounds(self)?;
+            records.iter_mut().for_each(|r| seal::redact_submission_json(r, &sealed));
+        }
+        Ok(records)
     }
 
     /// One record by its id or its reference, with its audit history.
     pub fn show(&self, kind: Kind, id_or_key: &str) -> Result<Shown> {
-        let (id, record) = self
+        let (id, mut record) = self
             .store
             .get_json(kind, id_or_key)?
             .ok_or_else(|| ApiError::NotFound { kind, id: id_or_key.to_owned() })?;
+        if kind == Kind::Submissions {
+            seal::redact_submission_json(&mut record, &seal::sealed_rounds(self)?);
+        }
         let key = record
             .get("key")
             .and_then(|k| k.as_str())
@@ -201,8 +228,16 @@ impl Api {
         Ok(self.store.verify()?)
     }
 
+    /// The audit log, with the prices of sealed bids taken out of the records it carries.
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>> {
-        Ok(self.store.audit_log()?)
+        let sealed = seal::sealed_rounds(self)?;
+        let mut log = self.store.audit_log()?;
+        for e in log.iter_mut().filter(|e| e.kind.as_deref() == Some(Kind::Submissions.plural())) {
+            for v in [&mut e.before, &mut e.after].into_iter().flatten() {
+                seal::redact_submission_json(v, &sealed);
+            }
+        }
+        Ok(log)
     }
 
     /// The council's name from the authority profile, when one is set.

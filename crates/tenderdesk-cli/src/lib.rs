@@ -55,6 +55,9 @@ pub enum Command {
         /// What to write: the whole store as a dataset, or an open-data format
         #[arg(long, value_enum, default_value_t = ExportFormat::Dataset)]
         format: ExportFormat,
+        /// Keep the prices of bids still sealed (a full backup); without it they are withheld
+        #[arg(long)]
+        include_sealed: bool,
     },
     /// List the records of a kind
     List {
@@ -93,6 +96,12 @@ pub enum Command {
 pub enum ExportFormat {
     /// The whole store in the dataset format (docs/data-format.md)
     Dataset,
+    /// The contract register of the Local Government Transparency Code 2015, as CSV (docs/open-data.md)
+    #[value(name = "contracts-csv")]
+    ContractsCsv,
+    /// An OCDS 1.1 release package of every round and contract (docs/open-data.md); the ocid prefix
+    /// comes from TENDERDESK_OCID_PREFIX
+    Ocds,
 }
 
 /// Parses the process's arguments. `--help` and `--version` print and exit 0; a mistake in the
@@ -159,6 +168,9 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
 
 /// Runs one subcommand, writing what it prints to `out`.
 pub fn execute(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
+    if let Command::Dev(c) = command {
+        return dev_cmd::execute(cli, c, out); // `dev generate` needs no store
+    }
     let api = Api::open(OpenOptions { data_dir: cli.data_dir.clone(), actor: cli.actor.clone() })?;
     match command {
         Command::Demo => {
@@ -171,11 +183,13 @@ pub fn execute(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), 
             writeln!(out, "Imported {} records from {} (sha256 {}).", s.records, file.display(), s.sha256)?;
             print::counts(out, &s.counts)?;
         }
-        Command::Export { out: path, format } => export_cmd::execute(&api, *format, path, out)?,
+        Command::Export { out: path, format, include_sealed } => {
+            export_cmd::execute(&api, *format, *include_sealed, path, out)?
+        }
         Command::Rounds(c) => rounds_cmd::execute(&api, c, out)?,
         Command::Calendar(c) => calendar_cmd::execute(&api, c, out)?,
         Command::Market(c) => market_cmd::execute(&api, c, out)?,
-        Command::Dev(c) => dev_cmd::execute(&api, c, out)?,
+        Command::Dev(_) => {}
         Command::List { kind, json } => {
             if *json {
                 let records = api.list_records(*kind)?;

@@ -6,9 +6,11 @@
 //! transaction, then flushed. This is the only crate that knows sled.
 
 mod audit;
+mod backup;
 mod changes;
 mod error;
 mod keys;
+mod lock;
 mod lookup;
 mod migrate;
 mod verify;
@@ -21,6 +23,7 @@ use std::sync::Mutex;
 use tenderdesk_domain::{Dataset, Key, Kind, KindVisitor, Listed, Record};
 
 pub use audit::{Action, AuditEntry, AuditHead};
+pub use backup::BackupSummary;
 pub use changes::{ApplyReport, ChangeSet};
 pub use error::{Result, StoreError};
 pub use migrate::{Migration, CURRENT_SCHEMA_VERSION};
