@@ -23,6 +23,16 @@ fn demo(c: &mut Criterion) {
     c.bench_function("show one round with history", |b| {
         b.iter(|| api.show(Kind::Rounds, "RND-CSF-L1-MC-2025-01").expect("show"))
     });
+    c.bench_function("round result of the 2025 call-off (5 bids)", |b| {
+        b.iter(|| api.round_result("RND-CSF-L1-MC-2025-01").expect("result"))
+    });
+    c.bench_function("round result of the framework tender (3 lots, 41 bids)", |b| {
+        b.iter(|| api.round_result("RND-HC-FW-2025-EST").expect("result"))
+    });
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
+    c.bench_function("dashboard alerts as at 23 Nov 2026, 90 days", |b| {
+        b.iter(|| api.alerts(as_of, 90).expect("alerts"))
+    });
     c.bench_function("export the demo (JSON text)", |b| b.iter(|| api.export_json().expect("export")));
     c.bench_function("verify the demo store", |b| b.iter(|| api.verify().expect("verify")));
     c.bench_function("parse the demo JSON only (floor for import)", |b| {

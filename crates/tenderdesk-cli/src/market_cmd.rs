@@ -544,7 +544,8 @@ fn spend(out: &mut dyn Write, s: &market::SpendSummary) -> std::io::Result<()> {
 }
 
 fn rates(out: &mut dyn Write, r: &market::RatesReport) -> std::io::Result<()> {
-    writeln!(out, "Hourly rates in force on {} ({} arrangements)", date_long(r.as_of), r.arrangements.len())?;
+    let n = r.arrangements.len();
+    writeln!(out, "Hourly rates in force on {} ({n} arrangement{})", date_long(r.as_of), if n == 1 { "" } else { "s" })?;
     for g in &r.groups {
         writeln!(
             out,
