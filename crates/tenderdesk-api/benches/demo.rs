@@ -26,7 +26,7 @@ fn demo(c: &mut Criterion) {
     c.bench_function("round result of the 2025 call-off (5 bids)", |b| {
         b.iter(|| api.round_result("RND-CSF-L1-MC-2025-01").expect("result"))
     });
-    c.bench_function("round result of the framework tender (3 lots, 41 bids)", |b| {
+    c.bench_function("round result of the framework tender (3 lots, 40 bids)", |b| {
         b.iter(|| api.round_result("RND-HC-FW-2025-EST").expect("result"))
     });
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
