@@ -2,45 +2,14 @@
 //! one-line errors, all-or-nothing imports, byte-for-byte round trips, a folder in use, and an
 //! audit log tampered with behind its back.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
+
+use support::{demo_store, fails, ok, run, BIN};
 
 use tenderdesk_domain::fixtures;
-
-const BIN: &str = env!("CARGO_BIN_EXE_tenderdesk");
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("TENDERDESK_DATA_DIR", dir)
-        .env("TENDERDESK_ACTOR", "cli tester")
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Runs a command that must fail; returns its one line of stderr.
-fn fails(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(!out.status.success(), "{args:?} should have failed");
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(err.trim_end().lines().count(), 1, "one line on stderr, got: {err}");
-    err
-}
-
-fn demo_store() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let out = ok(dir.path(), &["demo"]);
-    assert!(out.contains("Loaded the demo data set"), "{out}");
-    dir
-}
 
 fn export(dir: &Path) -> String {
     let file = dir.join("export.json");

@@ -1,36 +1,9 @@
 //! `tenderdesk calendar …` as an officer runs it: the holidays of a year, a standstill's end, and
 //! one clear line on stderr for a mistake.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_tenderdesk");
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("TENDERDESK_DATA_DIR", dir)
-        .env("TENDERDESK_ACTOR", "cli tester")
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Runs a command that must fail; returns its one line of stderr.
-fn fails(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(!out.status.success(), "{args:?} should have failed");
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(err.trim_end().lines().count(), 1, "one line on stderr, got: {err}");
-    err
-}
+use support::{fails, ok};
 
 #[test]
 fn holidays_of_a_year_as_a_table() {

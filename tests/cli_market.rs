@@ -2,41 +2,9 @@
 //! and options, spend, rates, activity and coverage, in plain text and JSON; bad input refused in
 //! one line with nothing stored.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_tenderdesk");
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("TENDERDESK_DATA_DIR", dir)
-        .env("TENDERDESK_ACTOR", "cli tester")
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn fails(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(!out.status.success(), "{args:?} should have failed");
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(err.trim_end().lines().count(), 1, "one line on stderr, got: {err}");
-    err
-}
-
-fn demo_store() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    ok(dir.path(), &["demo"]);
-    dir
-}
+use support::{demo_store, fails, ok};
 
 #[test]
 fn market_subcommands_have_help() {

@@ -1,36 +1,9 @@
 //! `tenderdesk export --format contracts-csv|ocds` as a user runs it: one line saying what was
 //! written, the files themselves, the ocid prefix from the environment, and one-line refusals.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_tenderdesk");
-
-fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(BIN);
-    cmd.args(args)
-        .env("TENDERDESK_DATA_DIR", dir)
-        .env("TENDERDESK_ACTOR", "cli tester")
-        .env_remove("TENDERDESK_OCID_PREFIX")
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("the binary runs")
-}
-
-fn ok(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
-    let out = run(dir, args, env);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn demo_store() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    ok(dir.path(), &["demo"], &[]);
-    dir
-}
+use support::{demo_store, ok_with as ok, run_with as run};
 
 fn demo_contracts() -> usize {
     let ds: serde_json::Value = serde_json::from_str(include_str!("../crates/tenderdesk-api/demo/demo.json")).unwrap();

@@ -1,40 +1,8 @@
 //! `tenderdesk round …` as an officer runs it on the demo data.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_tenderdesk");
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("TENDERDESK_DATA_DIR", dir)
-        .env("TENDERDESK_ACTOR", "Daniel Ashby")
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn fails(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(!out.status.success(), "{args:?} should have failed");
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(err.trim_end().lines().count(), 1, "one line on stderr, got: {err}");
-    err
-}
-
-fn demo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    ok(dir.path(), &["demo"]);
-    dir
-}
+use support::{demo_store as demo, fails, ok};
 
 #[test]
 fn results_compare_and_notices_of_the_completed_call_off() {
@@ -91,11 +59,11 @@ fn a_sealed_round_has_no_result_and_opens_only_once() {
     assert!(err.contains("applies only to the dataset format"), "{err}");
     // The deadline (13 November 2026) has passed on this machine's clock.
     let out = ok(d, &["round", "open-bids", "RND-CSF-L1-MC-2026-02"]);
-    assert!(out.contains("opened by Daniel Ashby"), "{out}");
+    assert!(out.contains("opened by cli tester"), "{out}");
     let shown = ok(d, &["show", "submissions", "SUB-CSF-L1-MC-2026-02-OAKAPPLE-HOMECARE"]);
     assert!(shown.contains("22.48"), "{shown}");
     let err = fails(d, &["round", "open-bids", "RND-CSF-L1-MC-2026-02"]);
-    assert!(err.contains("already opened by Daniel Ashby"), "{err}");
+    assert!(err.contains("already opened by cli tester"), "{err}");
     // Opened, but not yet checked for compliance or marked: no award can be made.
     let err = fails(d, &["round", "award", "RND-CSF-L1-MC-2026-02", "--date", "2026-12-18", "--decision-maker", "AD"]);
     assert!(err.contains("cannot be awarded yet") && err.contains("has not been checked for compliance"), "{err}");

@@ -545,7 +545,12 @@ fn spend(out: &mut dyn Write, s: &market::SpendSummary) -> std::io::Result<()> {
 
 fn rates(out: &mut dyn Write, r: &market::RatesReport) -> std::io::Result<()> {
     let n = r.arrangements.len();
-    writeln!(out, "Hourly rates in force on {} ({n} arrangement{})", date_long(r.as_of), if n == 1 { "" } else { "s" })?;
+    writeln!(
+        out,
+        "Hourly rates in force on {} ({n} arrangement{})",
+        date_long(r.as_of),
+        if n == 1 { "" } else { "s" }
+    )?;
     for g in &r.groups {
         writeln!(
             out,
