@@ -112,11 +112,7 @@ impl Api {
         on: NaiveDate,
         by: Option<&str>,
     ) -> Result<Contract> {
-        let (_, c) = self.find::<Contract>(id_or_key)?;
-        let by = by.map(str::to_owned).unwrap_or_else(|| self.store.actor().to_owned());
-        let updated = market::exercise_option(&c, number, on, &by)?;
-        self.apply_one(updated.clone())?;
-        Ok(updated)
+        self.decide(id_or_key, by, |c: &Contract, by| market::exercise_option(c, number, on, by))
     }
 
     /// Declines option `number` (from 1) of a contract on `on`.
@@ -127,11 +123,7 @@ impl Api {
         on: NaiveDate,
         by: Option<&str>,
     ) -> Result<Contract> {
-        let (_, c) = self.find::<Contract>(id_or_key)?;
-        let by = by.map(str::to_owned).unwrap_or_else(|| self.store.actor().to_owned());
-        let updated = market::decline_option(&c, number, on, &by)?;
-        self.apply_one(updated.clone())?;
-        Ok(updated)
+        self.decide(id_or_key, by, |c: &Contract, by| market::decline_option(c, number, on, by))
     }
 
     /// Exercises option `number` of an arrangement's own term (a framework's extension).
@@ -142,11 +134,9 @@ impl Api {
         on: NaiveDate,
         by: Option<&str>,
     ) -> Result<Arrangement> {
-        let (_, a) = self.find::<Arrangement>(id_or_key)?;
-        let by = by.map(str::to_owned).unwrap_or_else(|| self.store.actor().to_owned());
-        let updated = market::contracts::exercise_arrangement_option(&a, number, on, &by)?;
-        self.apply_one(updated.clone())?;
-        Ok(updated)
+        self.decide(id_or_key, by, |a: &Arrangement, by| {
+            market::contracts::exercise_arrangement_option(a, number, on, by)
+        })
     }
 
     /// Declines option `number` of an arrangement's own term.
@@ -157,9 +147,22 @@ impl Api {
         on: NaiveDate,
         by: Option<&str>,
     ) -> Result<Arrangement> {
-        let (_, a) = self.find::<Arrangement>(id_or_key)?;
+        self.decide(id_or_key, by, |a: &Arrangement, by| {
+            market::contracts::decline_arrangement_option(a, number, on, by)
+        })
+    }
+
+    /// Finds a record, applies an officer's decision to it (made by `by`, or the person named in
+    /// the audit log), and stores the result through every check.
+    fn decide<T: Listed>(
+        &self,
+        id_or_key: &str,
+        by: Option<&str>,
+        decide: impl FnOnce(&T, &str) -> std::result::Result<T, MarketError>,
+    ) -> Result<T> {
+        let (_, record) = self.find::<T>(id_or_key)?;
         let by = by.map(str::to_owned).unwrap_or_else(|| self.store.actor().to_owned());
-        let updated = market::contracts::decline_arrangement_option(&a, number, on, &by)?;
+        let updated = decide(&record, &by)?;
         self.apply_one(updated.clone())?;
         Ok(updated)
     }
