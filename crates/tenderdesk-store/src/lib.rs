@@ -9,6 +9,7 @@ mod audit;
 mod backup;
 mod changes;
 mod error;
+mod import;
 mod keys;
 mod lock;
 mod lookup;
@@ -18,6 +19,7 @@ mod verify;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
 use std::sync::Mutex;
 
 use tenderdesk_domain::{Dataset, Key, Kind, KindVisitor, Listed, Record};
@@ -44,6 +46,9 @@ pub struct Store {
     path: PathBuf,
     /// One writer at a time within the process (the folder lock keeps other processes out).
     write: Mutex<()>,
+    /// Entries per batch when writing an import, and (tests only) after how many batches to stop.
+    import_batch_entries: AtomicUsize,
+    import_stop_after: AtomicUsize,
     _lock: File,
 }
 
@@ -73,8 +78,12 @@ impl Store {
             actor: actor.to_owned(),
             path: dir.to_owned(),
             write: Mutex::new(()),
+            import_batch_entries: AtomicUsize::new(import::DEFAULT_BATCH_ENTRIES),
+            import_stop_after: AtomicUsize::new(usize::MAX),
             _lock: lock,
         };
+        // An import cut off part-way is undone before anything reads the store.
+        store.roll_back_unfinished_import()?;
         migrate::bring_up_to_date(&store, migrations, target)?;
         Ok(store)
     }
