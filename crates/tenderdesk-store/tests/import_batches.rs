@@ -14,8 +14,11 @@ fn provider(k: &str) -> Provider {
     p
 }
 
+/// Every tree's entries by name.
+type Snapshot = BTreeMap<String, Vec<(Vec<u8>, Vec<u8>)>>;
+
 /// Every tree's every entry: records, indexes, audit log and meta (counters, audit head).
-fn snapshot(store: &Store) -> BTreeMap<String, Vec<(Vec<u8>, Vec<u8>)>> {
+fn snapshot(store: &Store) -> Snapshot {
     let mut names: Vec<String> = Kind::ALL.iter().map(|k| format!("record/{}", k.plural())).collect();
     names.extend(
         ["index/key", "index/natural", "index/referenced_by", "index/audit_by_record", "audit", "meta"]
@@ -122,7 +125,7 @@ fn a_batched_import_stores_the_same_as_one_batch() {
     b.set_import_batching_for_tests(3, None);
     a.apply(ChangeSet::import(fixtures::small(), "fixture")).unwrap();
     b.apply(ChangeSet::import(fixtures::small(), "fixture")).unwrap();
-    let strip = |mut s: BTreeMap<String, Vec<(Vec<u8>, Vec<u8>)>>| {
+    let strip = |mut s: Snapshot| {
         // The audit entry carries the time and so its hash; everything else must match.
         s.remove("audit");
         s.remove("meta");
