@@ -1,5 +1,6 @@
 //! Changes to the store: checked as a whole, then written with their audit entries in one sled
-//! transaction. A change with any problem writes nothing.
+//! transaction (a whole import in batches instead, see `import.rs`). A change with any problem
+//! writes nothing.
 
 use std::collections::{HashMap, HashSet};
 

@@ -3,7 +3,8 @@
 //! A tree per kind of record (`record/providers`, …) keyed by big-endian id; index trees for keys,
 //! natural keys and references; the audit log; a meta tree with the schema version. Every change —
 //! one record or a whole dataset — is checked first, then written with its audit entry in one sled
-//! transaction, then flushed. This is the only crate that knows sled.
+//! transaction (a whole import in batches behind a marker instead: see `import.rs`), then flushed.
+//! This is the only crate that knows sled.
 
 mod audit;
 mod backup;
