@@ -230,7 +230,7 @@ impl Store {
         report.ids.reserve(planned.len());
         for p in planned {
             let id = keys::id_bytes(p.id);
-            batches.insert(kind_index(p.kind), &id, p.after)?;
+            batches.insert(kind_index(p.kind), id, p.after)?;
             batches.insert(T_KEY, keys::tagged(p.kind, p.key.as_str().as_bytes()), &id)?;
             if let Some(n) = &p.after_natural {
                 batches.insert(T_NATURAL, keys::tagged(p.kind, n.as_bytes()), &id)?;
@@ -241,10 +241,10 @@ impl Store {
                     None => self.id_of(r.kind, r.key.as_str())?,
                 };
                 if let Some(target) = target {
-                    batches.insert(T_REFS, &keys::ref_key(r.kind, target, p.kind, p.id), &[])?;
+                    batches.insert(T_REFS, keys::ref_key(r.kind, target, p.kind, p.id), &[])?;
                 }
             }
-            batches.insert(T_BY_RECORD, &keys::record_audit_key(p.kind, p.id, seq), &[])?;
+            batches.insert(T_BY_RECORD, keys::record_audit_key(p.kind, p.id, seq), &[])?;
             report.created += 1;
             report.ids.push((p.kind, p.key, p.id));
         }
