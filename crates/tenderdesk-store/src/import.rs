@@ -205,7 +205,7 @@ impl Store {
             .map_err(|e| StoreError::Storage(format!("the audit entry cannot be written: {e}")))?;
         let head_bytes = serde_json::to_vec(&new_head)
             .map_err(|e| StoreError::Storage(format!("the audit head cannot be written: {e}")))?;
-        (&self.audit, &self.meta).transaction(|(audit, meta)| {
+        let committed = (&self.audit, &self.meta).transaction(|(audit, meta)| {
             audit.insert(&keys::id_bytes(seq), entry_bytes.as_slice())?;
             meta.insert(keys::META_AUDIT_HEAD, head_bytes.as_slice())?;
             for (kind, next) in next_ids {
@@ -213,7 +213,12 @@ impl Store {
             }
             meta.remove(marker_key())?;
             Ok::<(), sled::transaction::ConflictableTransactionError<StoreError>>(())
-        })?;
+        });
+        if let Err(e) = committed {
+            // The marker is still there: undo the records now (or, failing that, on the next open).
+            let _ = self.roll_back_unfinished_import();
+            return Err(e.into());
+        }
         self.db.flush()?;
         Ok(report)
     }
