@@ -1,5 +1,6 @@
 //! Changes to the store: checked as a whole, then written with their audit entries in one sled
-//! transaction. A change with any problem writes nothing.
+//! transaction (a whole import in batches instead, see `import.rs`). A change with any problem
+//! writes nothing.
 
 use std::collections::{HashMap, HashSet};
 
@@ -8,13 +9,14 @@ use sled::transaction::Transactional;
 use tenderdesk_domain::*;
 
 use crate::audit::{Action, AuditEntry, AuditHead};
+use crate::import::IdStart;
 use crate::keys;
 use crate::lock::Touch;
 use crate::lookup::StoreLookup;
 use crate::{kind_index, Result, Store, StoreError, T_AUDIT, T_BY_RECORD, T_KEY, T_META, T_NATURAL, T_REFS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Intent {
+pub(crate) enum Intent {
     Insert,
     Update,
 }
@@ -86,17 +88,17 @@ pub struct ApplyReport {
 type Write = (usize, Vec<u8>, Option<Vec<u8>>);
 
 /// One record about to be written.
-struct Planned {
-    kind: Kind,
-    key: Key,
-    id: u64,
-    intent: Intent,
-    after: Vec<u8>,
-    after_refs: Vec<Reference>,
-    after_natural: Option<String>,
-    before: Option<Vec<u8>>,
-    before_refs: Vec<Reference>,
-    before_natural: Option<String>,
+pub(crate) struct Planned {
+    pub(crate) kind: Kind,
+    pub(crate) key: Key,
+    pub(crate) id: u64,
+    pub(crate) intent: Intent,
+    pub(crate) after: Vec<u8>,
+    pub(crate) after_refs: Vec<Reference>,
+    pub(crate) after_natural: Option<String>,
+    pub(crate) before: Option<Vec<u8>>,
+    pub(crate) before_refs: Vec<Reference>,
+    pub(crate) before_natural: Option<String>,
 }
 
 impl Store {
@@ -117,13 +119,14 @@ impl Store {
             problems: &mut problems,
             planned: Vec::new(),
             next_ids: HashMap::new(),
+            starts: HashMap::new(),
             err: None,
         };
         tenderdesk_domain::visit_kinds(&mut planner);
         if let Some(e) = planner.err {
             return Err(e);
         }
-        let Planner { planned, next_ids, .. } = planner;
+        let Planner { planned, next_ids, starts, .. } = planner;
         let lookup = StoreLookup::new(self, &hidden);
         problems.extend(changes.upserts.validate(&lookup));
         if let Some(e) = lookup.into_failure() {
@@ -179,7 +182,16 @@ impl Store {
             }))
             .collect();
         self.check_locks(&touches, &mut problems)?;
+        drop(touches);
         problems.into_result().map_err(StoreError::Invalid)?;
+
+        // A whole import goes in bounded batches, undone on the next open if it is cut off
+        // (import.rs); everything else in one transaction.
+        if let Some(detail) = &changes.import_detail {
+            if deletions.is_empty() {
+                return self.write_import(&changes.upserts, detail, planned, &starts, &next_ids);
+            }
+        }
 
         // Lay out the writes.
         let ids: HashMap<(Kind, &str), u64> = planned.iter().map(|p| ((p.kind, p.key.as_str()), p.id)).collect();
@@ -381,6 +393,7 @@ struct Planner<'a> {
     problems: &'a mut Problems,
     planned: Vec<Planned>,
     next_ids: HashMap<Kind, u64>,
+    starts: HashMap<Kind, IdStart>,
     err: Option<StoreError>,
 }
 
@@ -390,10 +403,9 @@ impl Planner<'_> {
         if records.is_empty() {
             return Ok(());
         }
-        let mut next = match self.store.meta.get(keys::meta_next_id(T::KIND))? {
-            Some(v) => keys::id_from(&v).unwrap_or(1),
-            None => 1,
-        };
+        let previous_next = self.store.meta.get(keys::meta_next_id(T::KIND))?.and_then(|v| keys::id_from(&v));
+        let mut next = previous_next.unwrap_or(1);
+        self.starts.insert(T::KIND, IdStart { start: next, previous_next });
         for r in records {
             let key = r.key();
             let existing = self.store.id_of(T::KIND, key.as_str())?;

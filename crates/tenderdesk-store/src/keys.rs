@@ -24,6 +24,8 @@ pub const META: &str = "meta";
 
 pub const META_SCHEMA_VERSION: &[u8] = b"schema_version";
 pub const META_AUDIT_HEAD: &[u8] = b"audit_head";
+/// Present only while an import is being written: what to undo if it never finishes.
+pub const META_IMPORT_IN_PROGRESS: &[u8] = b"import_in_progress";
 
 pub fn meta_next_id(kind: Kind) -> Vec<u8> {
     format!("next_id/{}", kind.plural()).into_bytes()

@@ -3,12 +3,14 @@
 //! A tree per kind of record (`record/providers`, …) keyed by big-endian id; index trees for keys,
 //! natural keys and references; the audit log; a meta tree with the schema version. Every change —
 //! one record or a whole dataset — is checked first, then written with its audit entry in one sled
-//! transaction, then flushed. This is the only crate that knows sled.
+//! transaction (a whole import in batches behind a marker instead: see `import.rs`), then flushed.
+//! This is the only crate that knows sled.
 
 mod audit;
 mod backup;
 mod changes;
 mod error;
+mod import;
 mod keys;
 mod lock;
 mod lookup;
@@ -18,6 +20,7 @@ mod verify;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
 use std::sync::Mutex;
 
 use tenderdesk_domain::{Dataset, Key, Kind, KindVisitor, Listed, Record};
@@ -44,6 +47,9 @@ pub struct Store {
     path: PathBuf,
     /// One writer at a time within the process (the folder lock keeps other processes out).
     write: Mutex<()>,
+    /// Entries per batch when writing an import, and (tests only) after how many batches to stop.
+    import_batch_entries: AtomicUsize,
+    import_stop_after: AtomicUsize,
     _lock: File,
 }
 
@@ -73,8 +79,12 @@ impl Store {
             actor: actor.to_owned(),
             path: dir.to_owned(),
             write: Mutex::new(()),
+            import_batch_entries: AtomicUsize::new(import::DEFAULT_BATCH_ENTRIES),
+            import_stop_after: AtomicUsize::new(usize::MAX),
             _lock: lock,
         };
+        // An import cut off part-way is undone before anything reads the store.
+        store.roll_back_unfinished_import()?;
         migrate::bring_up_to_date(&store, migrations, target)?;
         Ok(store)
     }

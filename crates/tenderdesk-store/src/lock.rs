@@ -3,6 +3,8 @@
 //! A recorded decision itself can only be withdrawn, never edited, and a round holds at most one
 //! decision in force.
 
+use std::collections::HashMap;
+
 use tenderdesk_domain::{AwardDecision, Key, Kind, Problems};
 
 use crate::{Result, Store};
@@ -34,7 +36,16 @@ impl Store {
     }
 
     pub(crate) fn check_locks(&self, touches: &[Touch<'_>], problems: &mut Problems) -> Result<()> {
+        // The store does not change while a change is checked, so each round's decision in force
+        // is looked up once (an import touches thousands of bids and marks per round).
+        let mut live: HashMap<String, Option<AwardDecision>> = HashMap::new();
         for t in touches {
+            if !matches!(
+                t.kind,
+                Kind::Submissions | Kind::Evaluators | Kind::Marks | Kind::ModeratedMarks | Kind::Rounds | Kind::Awards
+            ) {
+                continue;
+            }
             let before = json(t.before);
             let after = json(t.after);
             match t.kind {
@@ -42,7 +53,15 @@ impl Store {
                     let mut rounds: Vec<String> = [round_of(&before), round_of(&after)].into_iter().flatten().collect();
                     rounds.dedup();
                     for round in rounds {
-                        if let Some(award) = self.live_award(&round)? {
+                        let award = match live.get(&round) {
+                            Some(a) => a.clone(),
+                            None => {
+                                let a = self.live_award(&round)?;
+                                live.insert(round.clone(), a.clone());
+                                a
+                            }
+                        };
+                        if let Some(award) = award {
                             problems.push(
                                 t.kind,
                                 t.key.as_str(),
