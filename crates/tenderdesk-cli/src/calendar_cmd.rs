@@ -71,7 +71,7 @@ pub enum RegimeArg {
     Pa2023,
     /// Public Contracts Regulations 2015 (light touch): 10 days after the notices are sent
     Pcr2015,
-    /// Provider Selection Regime: 8 working days after the day after the notice is published
+    /// Provider Selection Regime: 8 working days counted from the day after the notice is published
     Psr,
     /// Public Contracts (Scotland) Regulations 2015: 10 days after the notices are sent
     Scotland,

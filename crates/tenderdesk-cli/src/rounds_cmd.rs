@@ -4,12 +4,13 @@
 use std::io::Write;
 
 use chrono::{NaiveDate, Utc};
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 use tenderdesk_api::rounds::AwardRequest;
 use tenderdesk_api::Api;
 use tenderdesk_domain::Regime;
 use tenderdesk_evaluation::{LotResult, RoundResult, Standing};
 
+use crate::calendar_cmd::RegimeArg;
 use crate::CliError;
 
 #[derive(Debug, Subcommand)]
@@ -17,30 +18,6 @@ pub enum RoundsCommand {
     /// A round's result, its bids' opening, award decision and notices
     #[command(subcommand)]
     Round(RoundSub),
-}
-
-/// The regimes, as typed on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RegimeArg {
-    /// Procurement Act 2023
-    Pa2023,
-    /// Public Contracts Regulations 2015 (light touch)
-    Pcr2015,
-    /// Provider Selection Regime
-    Psr,
-    /// Public Contracts (Scotland) Regulations 2015
-    Scotland,
-}
-
-impl From<RegimeArg> for Regime {
-    fn from(r: RegimeArg) -> Regime {
-        match r {
-            RegimeArg::Pa2023 => Regime::ProcurementAct2023,
-            RegimeArg::Pcr2015 => Regime::Pcr2015LightTouch,
-            RegimeArg::Psr => Regime::ProviderSelectionRegime,
-            RegimeArg::Scotland => Regime::ScottishRegulations,
-        }
-    }
 }
 
 #[derive(Debug, Subcommand)]
