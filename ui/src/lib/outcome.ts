@@ -1,0 +1,32 @@
+import type { Failure } from "../api";
+import type { ErrorDto } from "../bindings/ErrorDto";
+
+/** The message of each form field named by a failure, keyed by the field's name. */
+export function fieldErrors(failure: Failure | null | undefined): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!failure || failure.source !== "command") return errors;
+  const dto: ErrorDto = failure.error;
+  for (const p of dto.problems) {
+    const name = lastSegment(p.field);
+    if (name && !(name in errors)) errors[name] = p.message;
+  }
+  if (dto.field) {
+    const name = lastSegment(dto.field);
+    if (name && !(name in errors)) errors[name] = dto.message;
+  }
+  return errors;
+}
+
+/** "round/RND-1/timetable.submission_deadline" → "submission_deadline"; "" stays empty. */
+export function lastSegment(field: string | null | undefined): string {
+  if (!field) return "";
+  const slash = field.split("/").pop() ?? "";
+  return slash.split(".").pop() ?? "";
+}
+
+/** The lines of an error summary: one per problem, else the one message. */
+export function summaryLines(failure: Failure): { text: string; field: string }[] {
+  if (failure.source === "ipc") return [{ text: failure.message, field: "" }];
+  const problems = failure.error.problems.map((p) => ({ text: p.message, field: lastSegment(p.field) }));
+  return problems.length > 0 ? problems : [{ text: failure.error.message, field: lastSegment(failure.error.field) }];
+}
