@@ -45,7 +45,7 @@ describe("the score-entry grid from the keyboard", () => {
     expect(document.activeElement).toBe(cell(1, 1));
     expect(cell(1, 1).value).toBe("3");
     await user.keyboard("{ArrowRight}{ArrowUp}{ArrowUp}");
-    expect(document.activeElement).toBe(cell(0, 1), "stops at the edges");
+    expect(document.activeElement, "stops at the edges").toBe(cell(0, 1));
     await user.keyboard("{ArrowLeft}");
     expect(document.activeElement).toBe(cell(0, 0));
   });
