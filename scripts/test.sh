@@ -10,6 +10,7 @@ step() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 step "setup"; bash scripts/setup.sh --e2e
 export PATH="$HOME/.cargo/bin:$PATH"
 step "UI: type check and build"; bash scripts/build.sh
+step "UI: component tests"; (cd ui && npm run --silent test)
 step "generated files are current"; cargo xtask codegen --check
 step "formatting"; cargo fmt --all --check
 step "lints"; cargo clippy --workspace --all-targets --quiet -- -D warnings
