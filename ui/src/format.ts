@@ -74,3 +74,12 @@ export function pence(amount: number | null | undefined): string {
     .replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${sign}£${pounds}.${String(abs % 100).padStart(2, "0")}`;
 }
+
+/** "21.50", "£1,021.5" → pence (2150, 102150); anything else → null. */
+export function toPence(text: string): number | null {
+  const match = /^£?\s*([0-9][0-9,]*)(?:\.([0-9]{1,2}))?$/.exec(text.trim());
+  if (!match) return null;
+  const pounds = Number((match[1] ?? "0").replaceAll(",", ""));
+  const pence = Number(((match[2] ?? "") + "00").slice(0, 2));
+  return pounds * 100 + pence;
+}
