@@ -111,13 +111,15 @@ impl Api {
     }
 
     /// Adds every record of a dataset document, or none of them.
+    /// The file is read record by record into the store (`dataset_io::parse_into`), never held
+    /// parsed whole; a refused or unreadable file leaves nothing stored.
     pub fn import_bytes(&self, bytes: &[u8], source_name: &str) -> Result<ImportSummary> {
-        let ds = dataset_io::parse(bytes, source_name)?;
         let sha256 = dataset_io::sha256_hex(bytes);
-        let counts: Vec<(Kind, usize)> = ds.counts().into_iter().filter(|(_, n)| *n > 0).collect();
-        let records = ds.record_count();
-        self.store
-            .apply(ChangeSet::import(ds, format!("imported {records} records from {source_name} (sha256 {sha256})")))?;
+        let mut import = self.store.begin_import()?;
+        dataset_io::parse_into(bytes, source_name, &mut import)?;
+        let counts = import.counts();
+        let records = counts.iter().map(|(_, n)| n).sum();
+        import.finish(&format!("imported {records} records from {source_name} (sha256 {sha256})"))?;
         Ok(ImportSummary { records, counts, sha256 })
     }
 

@@ -9,7 +9,6 @@ use sled::transaction::Transactional;
 use tenderdesk_domain::*;
 
 use crate::audit::{Action, AuditEntry, AuditHead};
-use crate::import::IdStart;
 use crate::keys;
 use crate::lock::Touch;
 use crate::lookup::StoreLookup;
@@ -104,6 +103,11 @@ pub(crate) struct Planned {
 impl Store {
     /// Checks and applies a set of changes atomically.
     pub fn apply(&self, changes: ChangeSet) -> Result<ApplyReport> {
+        // A whole import is streamed through an import session, in bounded batches behind a
+        // marker, undone on the next open if it is cut off (import.rs).
+        if let (Some(detail), true) = (&changes.import_detail, changes.deletes.is_empty()) {
+            return self.import_dataset(&changes.upserts, detail);
+        }
         let _one_writer = self
             .write
             .lock()
@@ -119,14 +123,13 @@ impl Store {
             problems: &mut problems,
             planned: Vec::new(),
             next_ids: HashMap::new(),
-            starts: HashMap::new(),
             err: None,
         };
         tenderdesk_domain::visit_kinds(&mut planner);
         if let Some(e) = planner.err {
             return Err(e);
         }
-        let Planner { planned, next_ids, starts, .. } = planner;
+        let Planner { planned, next_ids, .. } = planner;
         let lookup = StoreLookup::new(self, &hidden);
         problems.extend(changes.upserts.validate(&lookup));
         if let Some(e) = lookup.into_failure() {
@@ -184,14 +187,6 @@ impl Store {
         self.check_locks(&touches, &mut problems)?;
         drop(touches);
         problems.into_result().map_err(StoreError::Invalid)?;
-
-        // A whole import goes in bounded batches, undone on the next open if it is cut off
-        // (import.rs); everything else in one transaction.
-        if let Some(detail) = &changes.import_detail {
-            if deletions.is_empty() {
-                return self.write_import(&changes.upserts, detail, planned, &starts, &next_ids);
-            }
-        }
 
         // Lay out the writes.
         let ids: HashMap<(Kind, &str), u64> = planned.iter().map(|p| ((p.kind, p.key.as_str()), p.id)).collect();
@@ -393,7 +388,6 @@ struct Planner<'a> {
     problems: &'a mut Problems,
     planned: Vec<Planned>,
     next_ids: HashMap<Kind, u64>,
-    starts: HashMap<Kind, IdStart>,
     err: Option<StoreError>,
 }
 
@@ -405,7 +399,6 @@ impl Planner<'_> {
         }
         let previous_next = self.store.meta.get(keys::meta_next_id(T::KIND))?.and_then(|v| keys::id_from(&v));
         let mut next = previous_next.unwrap_or(1);
-        self.starts.insert(T::KIND, IdStart { start: next, previous_next });
         for r in records {
             let key = r.key();
             let existing = self.store.id_of(T::KIND, key.as_str())?;

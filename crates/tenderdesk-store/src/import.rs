@@ -1,34 +1,55 @@
-//! A whole-dataset import, written entry by entry behind a marker instead of in one sled transaction.
+//! A whole-dataset import, streamed record by record and written in sorted batches behind a
+//! marker, instead of parsed whole and written in one sled transaction.
 //!
-//! sled keeps every write of a transaction in memory until it commits, so a large county's import
-//! (millions of tree writes) cannot be one transaction. Instead, once every check has passed:
+//! sled keeps every write of a transaction in memory until it commits, and a large county's file
+//! parsed whole takes several gigabytes, so an import is an [`Import`] session that the dataset
+//! reader feeds one record at a time ([`Store::begin_import`], [`Import::add`], [`Import::finish`]):
 //!
-//! 1. an "import in progress" marker goes into `meta` and is flushed: for each kind, the id its
-//!    new records start at and the next-id counter before the import;
-//! 2. the records and their index entries are written with plain sled inserts, counted in batches
-//!    of 50,000 entries (nothing is gathered in memory), then flushed;
-//! 3. one small transaction writes the import's audit entry, the audit head and the next-id
-//!    counters, and removes the marker; then a flush.
+//! - each record is given its id as it arrives (in file order, from each kind's counter), checked
+//!   against the records already read and the store, and its entries — the record, key, natural
+//!   key, reference and audit index entries — are staged;
+//! - the staged entries are written a batch at a time (50,000 entries), each tree's entries sorted
+//!   by key (sled inserts in key order are much cheaper than scattered ones); before the first
+//!   batch an "import in progress" marker goes into `meta` and is flushed: for every kind, the id
+//!   its new records start at and the counter before the import;
+//! - [`Import::finish`] runs the checks that need the whole file, writes what is left, flushes,
+//!   and commits the import's audit entry, the audit head and the counters and removes the marker
+//!   in one small transaction; then a flush.
+//!
+//! What stays in memory is the records other records' checks look up (providers, arrangements,
+//! lots, openings, admissions, rounds, bids, panels, awards: a few per cent of a large file), every
+//! key with its id, the natural keys, and one batch — not the file's millions of marks.
+//!
+//! Checks: a record whose references all resolve is checked at once against the records read so far
+//! and the store; a record that refers to one not read yet (a file in an unusual order) is held
+//! back and checked and written at the end; the records that others look up are checked at the end
+//! (a round's drawing of lots names its bids, which come after it). Once any problem is found
+//! nothing more is written; at the end a refused import undoes what it wrote before returning, so
+//! nothing of it stays. A file small enough for one batch is checked whole before anything is
+//! written.
 //!
 //! An import only inserts, and its ids are allocated above every id in use, so everything it wrote
-//! lies at or above its start ids. If the process stops before step 3 commits, the marker is still
-//! there when the store is next opened, and [`Store::roll_back_unfinished_import`] deletes those
-//! records and every index entry about them, whichever batches reached the disk.
+//! lies at or above its start ids. If the process stops before the final transaction commits, the
+//! marker is still there when the store is next opened, and [`Store::roll_back_unfinished_import`]
+//! deletes those records and every index entry about them, whichever batches reached the disk.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::Ordering;
+use std::sync::MutexGuard;
 
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use sled::transaction::Transactional;
-use tenderdesk_domain::{Dataset, Key, Kind, KindVisitor, Listed};
+use tenderdesk_domain::{Dataset, Key, Kind, KindVisitor, Listed, Lookup, Problem, Problems, Record, Reference};
 
 use crate::audit::{Action, AuditEntry, AuditHead};
-use crate::changes::{ApplyReport, Planned};
+use crate::changes::ApplyReport;
+use crate::lock::Touch;
+use crate::lookup::StoreLookup;
 use crate::{keys, kind_index, Result, Store, StoreError, T_BY_RECORD, T_KEY, T_NATURAL, T_REFS};
 
-/// Entries per batch unless a test asks for fewer. A batch is only a unit of counting (for the
-/// test hook): the entries are plain sled inserts, each durable in order, never gathered in memory.
+/// Entries per batch unless a test asks for fewer.
 pub(crate) const DEFAULT_BATCH_ENTRIES: usize = 50_000;
 
 /// What an unfinished import needs undone, kept in `meta` while the import is being written.
@@ -50,145 +71,551 @@ struct MarkerKind {
     previous_next: Option<u64>,
 }
 
-/// Where one kind's ids stood when the import was planned.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct IdStart {
-    pub start: u64,
-    pub previous_next: Option<u64>,
-}
-
-/// Writes an import's entries straight into their trees, counting them in batches.
-///
-/// Plain inserts rather than sled `Batch`es or transactions: the marker already makes the whole
-/// import all-or-nothing, and sled 0.34 holds far more memory for batches — a large import through
-/// `apply_batch` of 50,000 entries grew past 17 GB resident within a minute, against under 4 GB
-/// (mostly the parsed file) with plain inserts.
-struct Batches<'a> {
-    store: &'a Store,
-    trees: Vec<sled::Tree>,
-    pending: usize,
-    limit: usize,
-    applied: usize,
-    /// Set when the test hook stopped the import, to leave it as a crash would.
-    interrupted: bool,
-}
-
-impl<'a> Batches<'a> {
-    fn new(store: &'a Store) -> Batches<'a> {
-        Batches {
-            store,
-            trees: store.all_trees(),
-            pending: 0,
-            limit: store.import_batch_entries.load(Ordering::Relaxed).max(1),
-            applied: 0,
-            interrupted: false,
-        }
-    }
-
-    fn insert(&mut self, tree: usize, key: impl AsRef<[u8]>, value: impl Into<sled::IVec>) -> Result<()> {
-        self.check_stop()?;
-        self.trees[tree].insert(key.as_ref(), value)?;
-        self.counted();
-        Ok(())
-    }
-
-    fn remove(&mut self, tree: usize, key: impl AsRef<[u8]>) -> Result<()> {
-        self.check_stop()?;
-        self.trees[tree].remove(key.as_ref())?;
-        self.counted();
-        Ok(())
-    }
-
-    fn check_stop(&mut self) -> Result<()> {
-        if self.applied >= self.store.import_stop_after.load(Ordering::Relaxed) {
-            self.interrupted = true;
-            return Err(StoreError::Storage("the import was stopped part-way (test hook)".into()));
-        }
-        Ok(())
-    }
-
-    fn counted(&mut self) {
-        self.pending += 1;
-        if self.pending >= self.limit {
-            self.pending = 0;
-            self.applied += 1;
-        }
-    }
-
-    /// Closes the last, partly filled batch.
-    fn finish(&mut self) {
-        if self.pending > 0 {
-            self.pending = 0;
-            self.applied += 1;
-        }
-    }
-}
-
 fn marker_key() -> &'static [u8] {
     keys::META_IMPORT_IN_PROGRESS
 }
 
+/// The kinds whose records other records' checks read through [`Lookup`]: kept whole in memory
+/// during an import, and checked at its end.
+fn looked_up(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Authority
+            | Kind::Providers
+            | Kind::Arrangements
+            | Kind::Lots
+            | Kind::Openings
+            | Kind::Admissions
+            | Kind::Rounds
+            | Kind::Submissions
+            | Kind::Evaluators
+            | Kind::Awards
+    )
+}
+
+/// The kinds an award decision in force locks (see `lock.rs`).
+fn lockable(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Submissions | Kind::Evaluators | Kind::Marks | Kind::ModeratedMarks | Kind::Rounds | Kind::Awards
+    )
+}
+
+/// Where one kind's ids stand in this import.
+#[derive(Debug, Clone, Copy)]
+struct KindIds {
+    start: u64,
+    previous_next: Option<u64>,
+    /// Records of the kind read so far; the next one gets `start + count`.
+    count: usize,
+}
+
+/// A record's checks, kept for a record held back to the end.
+trait Checks {
+    fn validate_against(&self, lookup: &dyn Lookup) -> Problems;
+}
+
+impl<T: Record> Checks for T {
+    fn validate_against(&self, lookup: &dyn Lookup) -> Problems {
+        self.validate(lookup)
+    }
+}
+
+/// A record that refers to one not read yet: written (and, unless it is kept in `held`, checked)
+/// at the end.
+struct Deferred {
+    kind: Kind,
+    id: u64,
+    position: usize,
+    key: Key,
+    natural: Option<String>,
+    json: Vec<u8>,
+    references: Vec<Reference>,
+    checks: Option<Box<dyn Checks>>,
+}
+
+/// A problem with where it belongs in the report: refusals by the store first (keys already
+/// taken), then the file's own, each group in kind order and file order; lock refusals last.
+struct Found {
+    group: u8,
+    kind: usize,
+    position: usize,
+    problem: Problem,
+}
+
+/// The records read so far that other records' checks look up, by kind and key.
+#[derive(Default)]
+struct Held {
+    ds: Dataset,
+    at: Vec<HashMap<Key, usize>>,
+}
+
+impl Held {
+    fn new() -> Held {
+        Held { ds: Dataset::default(), at: vec![HashMap::new(); Kind::ALL.len()] }
+    }
+
+    fn push<T: Listed>(&mut self, record: T) {
+        let at = &mut self.at[kind_index(T::KIND)];
+        at.entry(record.key().clone()).or_insert(T::list(&self.ds).len());
+        T::push(&mut self.ds, record);
+    }
+}
+
+/// The import's records laid over the store's, for checks: the file's are found first.
+struct ImportLookup<'a> {
+    held: &'a Held,
+    ids: &'a [HashMap<String, u64>],
+    store: Option<&'a StoreLookup<'a>>,
+}
+
+impl ImportLookup<'_> {
+    fn get<T: Listed>(&self, key: &Key) -> Option<Cow<'_, T>> {
+        if let Some(i) = self.held.at[kind_index(T::KIND)].get(key) {
+            return T::list(&self.held.ds).get(*i).map(Cow::Borrowed);
+        }
+        self.store.and_then(|s| s.get::<T>(key))
+    }
+}
+
+impl Lookup for ImportLookup<'_> {
+    fn exists(&self, kind: Kind, key: &Key) -> bool {
+        self.ids[kind_index(kind)].contains_key(key.as_str()) || self.store.is_some_and(|s| s.exists(kind, key))
+    }
+    tenderdesk_domain::lookup_getters!();
+}
+
+/// An import being read and written: feed it every record of the file with [`Import::add`], then
+/// [`Import::finish`]. Dropped unfinished (the file turned out unreadable), it undoes what it
+/// wrote. Holds the store's one-writer lock for its whole life.
+pub struct Import<'s> {
+    store: &'s Store,
+    _one_writer: MutexGuard<'s, ()>,
+    head: AuditHead,
+    /// The store held no record when the import began: nothing to look up in it.
+    store_empty: bool,
+    /// The store holds award decisions, so imported bids and marks must be checked against locks.
+    check_locks: bool,
+    kinds: Vec<KindIds>,
+    /// Every key read so far, by kind, with the id it was given.
+    ids: Vec<HashMap<String, u64>>,
+    /// Every natural key read so far, by kind.
+    naturals: Vec<HashSet<String>>,
+    held: Held,
+    deferred: Vec<Deferred>,
+    /// Records of the kinds a lock can refuse, when the store has award decisions.
+    lock_touches: Vec<(Kind, Key, Vec<u8>)>,
+    found: Vec<Found>,
+    /// Staged entries per tree (in `Store::all_trees` order).
+    pending: Vec<Vec<(Vec<u8>, Vec<u8>)>>,
+    pending_entries: usize,
+    trees: Vec<sled::Tree>,
+    limit: usize,
+    stop_after: usize,
+    batches_written: usize,
+    marker_written: bool,
+    /// Set when the test hook stopped the import, to leave it as a crash would.
+    interrupted: bool,
+    finished: bool,
+    no_store_lookup: HashSet<(Kind, Key)>,
+}
+
 impl Store {
-    /// Writes a checked import (see the module documentation). `planned` holds every record with
-    /// its id; `starts` where each kind's ids began; `next_ids` the counters after the import.
-    pub(crate) fn write_import(
-        &self,
-        upserts: &Dataset,
-        detail: &str,
-        planned: Vec<Planned>,
-        starts: &HashMap<Kind, IdStart>,
-        next_ids: &HashMap<Kind, u64>,
-    ) -> Result<ApplyReport> {
-        let head = self.audit_head()?;
-        let seq = head.seq + 1;
+    /// Starts an import: records are then added one by one, in file order, and the import
+    /// finished or dropped. Waits for any other write in this process to end.
+    pub fn begin_import(&self) -> Result<Import<'_>> {
+        let one_writer = self
+            .write
+            .lock()
+            .map_err(|_| StoreError::Storage("an earlier write failed part-way in this process".into()))?;
+        let mut kinds = Vec::with_capacity(Kind::ALL.len());
+        for kind in Kind::ALL {
+            let previous_next = self.meta.get(keys::meta_next_id(*kind))?.and_then(|v| keys::id_from(&v));
+            kinds.push(KindIds { start: previous_next.unwrap_or(1), previous_next, count: 0 });
+        }
+        let trees = self.all_trees();
+        Ok(Import {
+            store: self,
+            _one_writer: one_writer,
+            head: self.audit_head()?,
+            store_empty: self.is_empty()?,
+            check_locks: !self.record_tree(Kind::Awards).is_empty(),
+            kinds,
+            ids: vec![HashMap::new(); Kind::ALL.len()],
+            naturals: vec![HashSet::new(); Kind::ALL.len()],
+            held: Held::new(),
+            deferred: Vec::new(),
+            lock_touches: Vec::new(),
+            found: Vec::new(),
+            pending: vec![Vec::new(); trees.len()],
+            pending_entries: 0,
+            trees,
+            limit: self.import_batch_entries.load(Ordering::Relaxed).max(1),
+            stop_after: self.import_stop_after.load(Ordering::Relaxed),
+            batches_written: 0,
+            marker_written: false,
+            interrupted: false,
+            finished: false,
+            no_store_lookup: HashSet::new(),
+        })
+    }
 
-        // 1. The marker, on disk before any record.
-        let mut kinds: Vec<MarkerKind> = starts
-            .iter()
-            .map(|(kind, s)| MarkerKind {
-                tag: kind.tag(),
-                name: kind.plural().to_owned(),
-                start: s.start,
-                previous_next: s.previous_next,
-            })
-            .collect();
-        kinds.sort_by_key(|k| k.tag);
-        let marker = serde_json::to_vec(&Marker { seq, kinds })
-            .map_err(|e| StoreError::Storage(format!("the import marker cannot be written: {e}")))?;
-        self.meta.insert(marker_key(), marker)?;
-        self.db.flush()?;
-
-        // 2. Records and index entries, batch by batch.
-        let mut batches = Batches::new(self);
-        let mut report = ApplyReport::default();
-        let written = self.write_import_records(upserts, planned, seq, &mut batches, &mut report);
-        if let Err(e) = written {
-            if !batches.interrupted {
-                // Undo now rather than leave half an import visible until the next open; if even
-                // that fails, the marker stays and the next open undoes it.
-                drop(batches);
-                let _ = self.roll_back_unfinished_import();
+    /// Imports a dataset held in memory (`ChangeSet::import`), through the same session.
+    pub(crate) fn import_dataset(&self, ds: &Dataset, detail: &str) -> Result<ApplyReport> {
+        struct Feed<'i, 's> {
+            import: &'i mut Import<'s>,
+            ds: &'i Dataset,
+            err: Option<StoreError>,
+        }
+        impl KindVisitor for Feed<'_, '_> {
+            fn visit<T: Listed>(&mut self) {
+                for r in T::list(self.ds) {
+                    if self.err.is_some() {
+                        return;
+                    }
+                    if let Err(e) = self.import.add(r.clone()) {
+                        self.err = Some(e);
+                    }
+                }
             }
+        }
+        let mut import = self.begin_import()?;
+        let mut feed = Feed { import: &mut import, ds, err: None };
+        tenderdesk_domain::visit_kinds(&mut feed);
+        if let Some(e) = feed.err {
             return Err(e);
         }
-        if batches.applied >= self.import_stop_after.load(Ordering::Relaxed) {
+        import.finish(detail)
+    }
+}
+
+impl Import<'_> {
+    /// Reads one record of the file: gives it its id, checks what can be checked now, and stages
+    /// its entries. Fails only when the store cannot be read or written; problems with the record
+    /// are kept and reported by [`Import::finish`].
+    pub fn add<T: Listed>(&mut self, record: T) -> Result<()> {
+        let k = kind_index(T::KIND);
+        let position = self.kinds[k].count;
+        self.kinds[k].count += 1;
+        let id = self.kinds[k].start + position as u64;
+        let key = record.key().clone();
+
+        match self.ids[k].get(key.as_str()) {
+            Some(first) => {
+                let first = (first - self.kinds[k].start) as usize;
+                self.problem(
+                    1,
+                    k,
+                    position,
+                    T::KIND,
+                    &key,
+                    "key",
+                    format!(
+                        "the reference \"{key}\" is used by {} number {} and number {} in the file; references must \
+                         be unique",
+                        T::KIND.singular(),
+                        first + 1,
+                        position + 1
+                    ),
+                );
+            }
+            None => {
+                self.ids[k].insert(key.as_str().to_owned(), id);
+            }
+        }
+        if !self.store_empty {
+            if let Some(taken) = self.store.id_of(T::KIND, key.as_str())? {
+                self.problem(
+                    0,
+                    k,
+                    position,
+                    T::KIND,
+                    &key,
+                    "key",
+                    format!("the reference \"{key}\" is already taken by {} id {taken} in the store", T::KIND.singular()),
+                );
+            }
+        }
+        let natural = match record.natural_key() {
+            None => None,
+            Some((nk, message)) => {
+                if !self.store_empty && self.store.natural_index.get(keys::tagged(T::KIND, nk.as_bytes()))?.is_some() {
+                    self.problem(0, k, position, T::KIND, &key, "key", message.clone());
+                }
+                if self.naturals[k].contains(&nk) {
+                    self.problem(1, k, position, T::KIND, &key, "key", message);
+                } else {
+                    self.naturals[k].insert(nk.clone());
+                }
+                Some(nk)
+            }
+        };
+
+        let json = serde_json::to_vec(&record).map_err(|e| StoreError::Storage(e.to_string()))?;
+        if self.check_locks && lockable(T::KIND) {
+            self.lock_touches.push((T::KIND, key.clone(), json.clone()));
+        }
+        let references = record.references();
+        let mut targets = Vec::with_capacity(references.len());
+        for r in &references {
+            match self.resolve(r.kind, r.key.as_str())? {
+                Some(t) => targets.push((r.kind, t)),
+                None => break,
+            }
+        }
+        let resolved = targets.len() == references.len();
+        let mut checks: Option<Box<dyn Checks>> = None;
+        if looked_up(T::KIND) {
+            // Checked at the end, when every record it may look up has been read.
+            self.held.push(record);
+        } else if resolved {
+            let problems = self.validate(&record)?;
+            for p in problems.into_vec() {
+                self.found.push(Found { group: 1, kind: k, position, problem: p });
+            }
+        } else {
+            checks = Some(Box::new(record));
+        }
+        if resolved {
+            self.stage(T::KIND, id, &key, natural.as_deref(), json, &targets)
+        } else {
+            self.deferred.push(Deferred { kind: T::KIND, id, position, key, natural, json, references, checks });
+            Ok(())
+        }
+    }
+
+    /// How many records of each kind have been read, in kind order, leaving out kinds with none.
+    pub fn counts(&self) -> Vec<(Kind, usize)> {
+        Kind::ALL.iter().zip(&self.kinds).filter(|(_, k)| k.count > 0).map(|(kind, k)| (*kind, k.count)).collect()
+    }
+
+    /// Runs the checks that need the whole file; if anything is wrong, undoes what was written and
+    /// refuses with every problem found. Otherwise writes the rest and commits the import with
+    /// its audit entry, which says `detail`.
+    pub fn finish(mut self, detail: &str) -> Result<ApplyReport> {
+        self.check_held()?;
+        let deferred = std::mem::take(&mut self.deferred);
+        for d in &deferred {
+            if let Some(c) = &d.checks {
+                let problems = self.validate_boxed(c.as_ref())?;
+                let k = kind_index(d.kind);
+                for p in problems.into_vec() {
+                    self.found.push(Found { group: 1, kind: k, position: d.position, problem: p });
+                }
+            }
+        }
+        if !self.lock_touches.is_empty() {
+            let touches: Vec<Touch<'_>> = self
+                .lock_touches
+                .iter()
+                .map(|(kind, key, json)| Touch { kind: *kind, key, before: None, after: Some(json.as_slice()) })
+                .collect();
+            let mut problems = Problems::new();
+            self.store.check_locks(&touches, &mut problems)?;
+            drop(touches);
+            for p in problems.into_vec() {
+                self.found.push(Found { group: 2, kind: kind_index(p.kind), position: 0, problem: p });
+            }
+        }
+        if !self.found.is_empty() {
+            let mut found = std::mem::take(&mut self.found);
+            found.sort_by_key(|f| (f.group, f.kind, f.position));
+            let mut problems = Problems::new();
+            for f in found {
+                problems.push(f.problem.kind, &f.problem.key, f.problem.field, f.problem.message);
+            }
+            self.undo()?;
+            return Err(StoreError::Invalid(problems));
+        }
+
+        for d in deferred {
+            let mut targets = Vec::with_capacity(d.references.len());
+            for r in &d.references {
+                if let Some(t) = self.resolve(r.kind, r.key.as_str())? {
+                    targets.push((r.kind, t));
+                }
+            }
+            self.stage(d.kind, d.id, &d.key, d.natural.as_deref(), d.json, &targets)?;
+        }
+        self.write_batch()?;
+        self.write_marker()?;
+        if self.batches_written >= self.stop_after {
             // The test hook: every batch is written, the final transaction is not.
+            self.interrupted = true;
             return Err(StoreError::Storage("the import was stopped part-way (test hook)".into()));
         }
-        drop(batches);
-        self.db.flush()?;
+        self.store.db.flush()?;
+        self.commit(detail)
+    }
 
-        // 3. The audit entry, the counters and the marker's removal, together.
-        let counts: serde_json::Map<String, serde_json::Value> = upserts
-            .counts()
-            .into_iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(k, n)| (k.plural().to_owned(), n.into()))
+    /// The id of the record a reference names: read earlier in the file, or already in the store.
+    fn resolve(&self, kind: Kind, key: &str) -> Result<Option<u64>> {
+        if let Some(id) = self.ids[kind_index(kind)].get(key) {
+            return Ok(Some(*id));
+        }
+        if self.store_empty {
+            return Ok(None);
+        }
+        self.store.id_of(kind, key)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn problem(
+        &mut self,
+        group: u8,
+        kind: usize,
+        position: usize,
+        k: Kind,
+        key: &Key,
+        field: &str,
+        message: String,
+    ) {
+        let problem = Problem { kind: k, key: key.as_str().to_owned(), field: field.to_owned(), message };
+        self.found.push(Found { group, kind, position, problem });
+    }
+
+    fn validate<T: Record>(&self, record: &T) -> Result<Problems> {
+        self.validate_boxed(record)
+    }
+
+    fn validate_boxed(&self, record: &dyn Checks) -> Result<Problems> {
+        let store_lookup = StoreLookup::new(self.store, &self.no_store_lookup);
+        let lookup = ImportLookup {
+            held: &self.held,
+            ids: &self.ids,
+            store: if self.store_empty { None } else { Some(&store_lookup) },
+        };
+        let problems = record.validate_against(&lookup);
+        match store_lookup.into_failure() {
+            Some(e) => Err(e),
+            None => Ok(problems),
+        }
+    }
+
+    /// Checks every record that others look up, now that the whole file has been read.
+    fn check_held(&mut self) -> Result<()> {
+        struct V<'i, 's> {
+            import: &'i Import<'s>,
+            found: Vec<Found>,
+            err: Option<StoreError>,
+        }
+        impl KindVisitor for V<'_, '_> {
+            fn visit<T: Listed>(&mut self) {
+                if !looked_up(T::KIND) || self.err.is_some() {
+                    return;
+                }
+                let k = kind_index(T::KIND);
+                for (position, r) in T::list(&self.import.held.ds).iter().enumerate() {
+                    match self.import.validate(r) {
+                        Ok(problems) => self.found.extend(
+                            problems.into_vec().into_iter().map(|problem| Found { group: 1, kind: k, position, problem }),
+                        ),
+                        Err(e) => {
+                            self.err = Some(e);
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        let mut v = V { import: self, found: Vec::new(), err: None };
+        tenderdesk_domain::visit_kinds(&mut v);
+        if let Some(e) = v.err {
+            return Err(e);
+        }
+        let found = v.found;
+        self.found.extend(found);
+        Ok(())
+    }
+
+    /// Stages one record's entries, writing a batch when enough have gathered.
+    fn stage(
+        &mut self,
+        kind: Kind,
+        id: u64,
+        key: &Key,
+        natural: Option<&str>,
+        json: Vec<u8>,
+        targets: &[(Kind, u64)],
+    ) -> Result<()> {
+        let seq = self.head.seq + 1;
+        let id_bytes = keys::id_bytes(id);
+        self.pending[kind_index(kind)].push((id_bytes.to_vec(), json));
+        self.pending[T_KEY].push((keys::tagged(kind, key.as_str().as_bytes()), id_bytes.to_vec()));
+        let mut entries = 3;
+        if let Some(n) = natural {
+            self.pending[T_NATURAL].push((keys::tagged(kind, n.as_bytes()), id_bytes.to_vec()));
+            entries += 1;
+        }
+        for (target_kind, target) in targets {
+            self.pending[T_REFS].push((keys::ref_key(*target_kind, *target, kind, id).to_vec(), Vec::new()));
+            entries += 1;
+        }
+        self.pending[T_BY_RECORD].push((keys::record_audit_key(kind, id, seq).to_vec(), Vec::new()));
+        self.pending_entries += entries;
+        if self.pending_entries >= self.limit {
+            self.write_batch()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the staged entries, each tree's in key order. Once a problem has been found nothing
+    /// more is written: the import will be refused.
+    fn write_batch(&mut self) -> Result<()> {
+        if self.pending_entries == 0 {
+            return Ok(());
+        }
+        self.pending_entries = 0;
+        if !self.found.is_empty() {
+            self.pending.iter_mut().for_each(Vec::clear);
+            return Ok(());
+        }
+        self.write_marker()?;
+        if self.batches_written >= self.stop_after {
+            self.interrupted = true;
+            return Err(StoreError::Storage("the import was stopped part-way (test hook)".into()));
+        }
+        for (tree, entries) in self.trees.iter().zip(self.pending.iter_mut()) {
+            entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            for (k, v) in entries.drain(..) {
+                tree.insert(k, v)?;
+            }
+        }
+        self.batches_written += 1;
+        Ok(())
+    }
+
+    /// The marker, on disk before any record: every kind's start id and previous counter.
+    fn write_marker(&mut self) -> Result<()> {
+        if self.marker_written {
+            return Ok(());
+        }
+        let kinds = Kind::ALL
+            .iter()
+            .zip(&self.kinds)
+            .map(|(kind, k)| MarkerKind {
+                tag: kind.tag(),
+                name: kind.plural().to_owned(),
+                start: k.start,
+                previous_next: k.previous_next,
+            })
             .collect();
+        let marker = serde_json::to_vec(&Marker { seq: self.head.seq + 1, kinds })
+            .map_err(|e| StoreError::Storage(format!("the import marker cannot be written: {e}")))?;
+        self.store.meta.insert(marker_key(), marker)?;
+        self.store.db.flush()?;
+        self.marker_written = true;
+        Ok(())
+    }
+
+    /// The audit entry, the counters and the marker's removal, together; then a flush.
+    fn commit(mut self, detail: &str) -> Result<ApplyReport> {
+        let counts: serde_json::Map<String, serde_json::Value> =
+            self.counts().into_iter().map(|(k, n)| (k.plural().to_owned(), n.into())).collect();
         let entry = AuditEntry {
-            seq,
+            seq: self.head.seq + 1,
             at: Utc::now(),
-            actor: self.actor.clone(),
+            actor: self.store.actor.clone(),
             action: Action::Import,
             kind: None,
             id: None,
@@ -196,7 +623,7 @@ impl Store {
             before: None,
             after: Some(serde_json::Value::Object(counts)),
             detail: Some(detail.to_owned()),
-            prev_hash: head.hash.clone(),
+            prev_hash: self.head.hash.clone(),
             hash: String::new(),
         }
         .seal();
@@ -205,10 +632,17 @@ impl Store {
             .map_err(|e| StoreError::Storage(format!("the audit entry cannot be written: {e}")))?;
         let head_bytes = serde_json::to_vec(&new_head)
             .map_err(|e| StoreError::Storage(format!("the audit head cannot be written: {e}")))?;
-        let committed = (&self.audit, &self.meta).transaction(|(audit, meta)| {
-            audit.insert(&keys::id_bytes(seq), entry_bytes.as_slice())?;
+        let next_ids: Vec<(Kind, u64)> = Kind::ALL
+            .iter()
+            .zip(&self.kinds)
+            .filter(|(_, k)| k.count > 0)
+            .map(|(kind, k)| (*kind, k.start + k.count as u64))
+            .collect();
+        let store = self.store;
+        let committed = (&store.audit, &store.meta).transaction(|(audit, meta)| {
+            audit.insert(&keys::id_bytes(entry.seq), entry_bytes.as_slice())?;
             meta.insert(keys::META_AUDIT_HEAD, head_bytes.as_slice())?;
-            for (kind, next) in next_ids {
+            for (kind, next) in &next_ids {
                 meta.insert(keys::meta_next_id(*kind), &next.to_be_bytes())?;
             }
             meta.remove(marker_key())?;
@@ -216,47 +650,38 @@ impl Store {
         });
         if let Err(e) = committed {
             // The marker is still there: undo the records now (or, failing that, on the next open).
-            let _ = self.roll_back_unfinished_import();
+            let _ = self.undo();
             return Err(e.into());
         }
-        self.db.flush()?;
-        Ok(report)
+        self.finished = true;
+        store.db.flush()?;
+        let created = self.kinds.iter().map(|k| k.count).sum();
+        Ok(ApplyReport { created, ..ApplyReport::default() })
     }
 
-    fn write_import_records(
-        &self,
-        upserts: &Dataset,
-        planned: Vec<Planned>,
-        seq: u64,
-        batches: &mut Batches<'_>,
-        report: &mut ApplyReport,
-    ) -> Result<()> {
-        let ids = import_ids(upserts, &planned);
-        report.ids.reserve(planned.len());
-        for p in planned {
-            let id = keys::id_bytes(p.id);
-            batches.insert(kind_index(p.kind), id, p.after)?;
-            batches.insert(T_KEY, keys::tagged(p.kind, p.key.as_str().as_bytes()), &id)?;
-            if let Some(n) = &p.after_natural {
-                batches.insert(T_NATURAL, keys::tagged(p.kind, n.as_bytes()), &id)?;
-            }
-            for r in &p.after_refs {
-                let target = match ids.get(&(r.kind, r.key.as_str())) {
-                    Some(t) => Some(*t),
-                    None => self.id_of(r.kind, r.key.as_str())?,
-                };
-                if let Some(target) = target {
-                    batches.insert(T_REFS, keys::ref_key(r.kind, target, p.kind, p.id), &[])?;
-                }
-            }
-            batches.insert(T_BY_RECORD, keys::record_audit_key(p.kind, p.id, seq), &[])?;
-            report.created += 1;
-            report.ids.push((p.kind, p.key, p.id));
+    /// Undoes whatever this import wrote.
+    fn undo(&mut self) -> Result<()> {
+        self.pending.iter_mut().for_each(Vec::clear);
+        self.finished = true;
+        if self.marker_written {
+            self.store.roll_back_unfinished_import()?;
         }
-        batches.finish();
         Ok(())
     }
+}
 
+impl Drop for Import<'_> {
+    /// An import dropped before it finished (the file could not be read to its end) leaves
+    /// nothing behind; stopped by the test hook, it stays as a crash would leave it. If the undo
+    /// itself fails, the marker stays and the next open undoes it.
+    fn drop(&mut self) {
+        if !self.finished && !self.interrupted {
+            let _ = self.undo();
+        }
+    }
+}
+
+impl Store {
     /// Undoes an import that did not finish (its marker is still in `meta`): every record of each
     /// kind at or above the import's start id goes, with its key, uniqueness, reference and audit
     /// index entries, and the id counters return to what they were. Called by `open` before
@@ -280,24 +705,24 @@ impl Store {
             _ => false,
         };
 
-        let mut batches = Batches::new(self);
+        let trees = self.all_trees();
         for (&kind, &start) in &starts {
             let t = kind_index(kind);
             for item in self.records[t].range(keys::id_bytes(start)..) {
-                batches.remove(t, item?.0)?;
+                trees[t].remove(item?.0)?;
             }
             for (tree, index) in [(T_KEY, &self.key_index), (T_NATURAL, &self.natural_index)] {
                 for item in index.scan_prefix([kind.tag()]) {
                     let (k, v) = item?;
                     if above(kind, keys::id_from(&v)) {
-                        batches.remove(tree, k)?;
+                        trees[tree].remove(k)?;
                     }
                 }
             }
             for item in self.audit_by_record.scan_prefix([kind.tag()]) {
                 let (k, _) = item?;
                 if above(kind, k.get(1..9).and_then(keys::id_from)) {
-                    batches.remove(T_BY_RECORD, k)?;
+                    trees[T_BY_RECORD].remove(k)?;
                 }
             }
         }
@@ -305,11 +730,9 @@ impl Store {
             let (k, _) = item?;
             let Some((target, target_id, source, source_id)) = keys::parse_ref_key(&k) else { continue };
             if above(target, Some(target_id)) || above(source, Some(source_id)) {
-                batches.remove(T_REFS, k)?;
+                trees[T_REFS].remove(k)?;
             }
         }
-        batches.finish();
-        drop(batches);
         self.db.flush()?;
 
         (&self.meta, &self.audit).transaction(|(meta, _)| {
@@ -341,33 +764,4 @@ impl Store {
         self.import_batch_entries.store(entries.max(1), Ordering::Relaxed);
         self.import_stop_after.store(stop_after.unwrap_or(usize::MAX), Ordering::Relaxed);
     }
-}
-
-/// The id each record of an import will have, by kind and key, borrowing the keys from the
-/// dataset (ids were planned in list order from each kind's start).
-fn import_ids<'d>(upserts: &'d Dataset, planned: &[Planned]) -> HashMap<(Kind, &'d str), u64> {
-    struct V<'d, 'p> {
-        ds: &'d Dataset,
-        first: HashMap<Kind, u64>,
-        planned: &'p [Planned],
-        out: HashMap<(Kind, &'d str), u64>,
-    }
-    impl<'d> KindVisitor for V<'d, '_> {
-        fn visit<T: Listed>(&mut self) {
-            let Some(start) = self.first.get(&T::KIND).copied() else { return };
-            let ds: &'d Dataset = self.ds;
-            for (i, r) in T::list(ds).iter().enumerate() {
-                let key: &'d Key = r.key();
-                self.out.insert((T::KIND, key.as_str()), start + i as u64);
-            }
-        }
-    }
-    let mut first = HashMap::new();
-    for p in planned {
-        first.entry(p.kind).or_insert(p.id);
-    }
-    let mut v = V { ds: upserts, first, planned, out: HashMap::with_capacity(planned.len()) };
-    tenderdesk_domain::visit_kinds(&mut v);
-    debug_assert!(v.planned.len() == v.out.len());
-    v.out
 }

@@ -29,6 +29,7 @@ pub use audit::{Action, AuditEntry, AuditHead};
 pub use backup::BackupSummary;
 pub use changes::{ApplyReport, ChangeSet};
 pub use error::{Result, StoreError};
+pub use import::Import;
 pub use migrate::{Migration, CURRENT_SCHEMA_VERSION};
 pub use verify::VerifyReport;
 

@@ -21,7 +21,7 @@ impl<'a> StoreLookup<'a> {
         StoreLookup { store, hidden, failure: RefCell::new(None) }
     }
 
-    fn get<T: Listed>(&self, key: &Key) -> Option<Cow<'static, T>> {
+    pub(crate) fn get<T: Listed>(&self, key: &Key) -> Option<Cow<'static, T>> {
         if self.hidden.contains(&(T::KIND, key.clone())) {
             return None;
         }

@@ -1,0 +1,93 @@
+//! Import speed and memory on a synthetic data set: the import beside its floor, serde_json
+//! parsing the same file alone into the records. Prints a table; figures go in
+//! docs/PERFORMANCE.md by hand.
+//!
+//! Run: `TENDERDESK_BENCH_SCALE=small|large cargo bench -p tenderdesk-api --bench import` (manual,
+//! not in CI). `TENDERDESK_BENCH_DIR` keeps the files (default: a temporary folder) and reuses a
+//! file generated there before; `TENDERDESK_BENCH_RUNS` sets the runs per figure (default 5 for
+//! small, 1 for large). `TENDERDESK_BENCH_IMPORT_ONLY=1` imports once and nothing else, so that
+//! `/usr/bin/time -v` on the bench binary gives the import's peak memory.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use tenderdesk_api::{dataset_io, Api, OpenOptions};
+use tenderdesk_synth::{Scale, Shape};
+
+fn open(dir: &Path) -> Api {
+    Api::open(OpenOptions { data_dir: Some(dir.to_owned()), actor: Some("bench".into()) }).expect("open the store")
+}
+
+/// The median of `n` runs, with the fastest and slowest; `prepare` runs untimed before each.
+fn median(what: &str, n: usize, mut prepare: impl FnMut(), mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..n)
+        .map(|_| {
+            prepare();
+            let started = Instant::now();
+            f();
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    let mid = times[n / 2];
+    println!("| {what} | {} (min {}, max {}, {n} runs) |", show(mid), show(times[0]), show(times[n - 1]));
+    mid
+}
+
+fn show(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1e3;
+    if ms < 1_000.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{:.2} s", ms / 1e3)
+    }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; anything else (cargo test's listing) does nothing.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let scale: Scale = std::env::var("TENDERDESK_BENCH_SCALE").unwrap_or_else(|_| "small".into()).parse().unwrap();
+    let runs: usize = std::env::var("TENDERDESK_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(if scale == Scale::Small { 5 } else { 1 });
+    let import_only = std::env::var_os("TENDERDESK_BENCH_IMPORT_ONLY").is_some();
+    let temp = tempfile::tempdir().expect("temp dir");
+    let base = std::env::var_os("TENDERDESK_BENCH_DIR").map(Into::into).unwrap_or_else(|| temp.path().to_owned());
+    std::fs::create_dir_all(&base).unwrap();
+    let file = base.join(format!("{scale:?}.json").to_lowercase());
+    if !file.exists() {
+        tenderdesk_api::dev::generate(&Shape::of(scale), 1, &file).expect("generate");
+    }
+    let store_dir = base.join("import-store");
+    let fresh = || {
+        let _ = std::fs::remove_dir_all(&store_dir);
+    };
+
+    if import_only {
+        fresh();
+        let started = Instant::now();
+        let summary = open(&store_dir).import_file(&file).expect("import");
+        println!("imported {} records in {}", summary.records, show(started.elapsed()));
+        fresh();
+        return;
+    }
+
+    let bytes = std::fs::read(&file).unwrap();
+    println!("Scale: {scale:?}, {} MB of JSON\n\n| What | Time |\n|---|---|", bytes.len() / 1_000_000);
+    let parse = median("parse the file alone (serde_json into the records: the floor)", runs, || {}, || {
+        std::hint::black_box(dataset_io::parse(&bytes, "bench").expect("parse"));
+    });
+    let import = median("import into an empty store (read, check, write, flush)", runs, fresh, || {
+        open(&store_dir).import_bytes(&bytes, "bench").expect("import");
+    });
+    fresh();
+    println!(
+        "\nImport takes {:.1} times as long as parsing alone ({:.0} MB/s against {:.0} MB/s); the target is at most 3.",
+        import.as_secs_f64() / parse.as_secs_f64(),
+        bytes.len() as f64 / 1e6 / import.as_secs_f64(),
+        bytes.len() as f64 / 1e6 / parse.as_secs_f64()
+    );
+}
