@@ -19,6 +19,8 @@ pub fn typescript() -> Vec<(String, String)> {
     all.extend(crate::market::typescript(&cfg));
     all.extend(crate::calendar::typescript(&cfg));
     all.extend(crate::rounds::typescript(&cfg));
+    all.extend(crate::screens::typescript(&cfg));
+    all.extend(crate::forms::typescript(&cfg));
     all
 }
 

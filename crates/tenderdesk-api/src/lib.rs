@@ -10,9 +10,11 @@ pub mod calendar;
 pub mod dataset_io;
 pub mod dev;
 pub mod error;
+pub mod forms;
 pub mod market;
 pub mod opendata;
 pub mod rounds;
+pub mod screens;
 pub mod seal;
 pub mod views;
 

@@ -1,0 +1,86 @@
+//! What the window's screens show, each as one view struct built from records: the dashboard, the
+//! catalogue (lots, rate cards, providers), a round's whole working view, and pages of contracts.
+//!
+//! Every type here crosses to TypeScript (`typescript()` below, listed in `bindings.rs`). Money is
+//! in integer pence (`*_pence`), dates are `YYYY-MM-DD` and instants RFC 3339 in UTC with a UK
+//! reading beside them (`*_uk`), so the window formats nothing it could get wrong.
+
+pub mod catalogue;
+pub mod contracts;
+pub mod dashboard;
+pub mod files;
+pub mod round;
+
+use serde::{Deserialize, Serialize};
+use tenderdesk_domain::{Key, Record};
+
+use crate::{Api, ApiError, Result};
+
+/// Which slice of a long list to return: rows `offset..offset + limit` after filtering.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct Paging {
+    pub offset: u32,
+    /// How many rows at most; 0 means the default of 100. Never more than 500.
+    pub limit: u32,
+}
+
+impl Paging {
+    pub(crate) fn window<T>(&self, rows: Vec<T>) -> Vec<T> {
+        let limit = match self.limit {
+            0 => 100,
+            n => n.min(500),
+        } as usize;
+        rows.into_iter().skip(self.offset as usize).take(limit).collect()
+    }
+}
+
+/// The serde name of an enum value ("mini_competition"), which is also what forms send back.
+pub(crate) fn code_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// Whether `text` holds every word of the search, ignoring case (an empty search matches all).
+pub(crate) fn matches(search: Option<&str>, texts: &[&str]) -> bool {
+    let Some(search) = search.map(str::trim).filter(|s| !s.is_empty()) else { return true };
+    let hay: String = texts.join(" ").to_lowercase();
+    search.to_lowercase().split_whitespace().all(|w| hay.contains(w))
+}
+
+impl Api {
+    /// A record by its reference or, failing that, by its id.
+    pub(crate) fn find_record<T: Record>(&self, id_or_key: &str) -> Result<(u64, T)> {
+        if let Some(found) = self.store.get_by_key::<T>(id_or_key.trim())? {
+            return Ok(found);
+        }
+        if let Ok(id) = id_or_key.trim().parse::<u64>() {
+            if let Some(r) = self.store.get::<T>(id)? {
+                return Ok((id, r));
+            }
+        }
+        Err(ApiError::NotFound { kind: T::KIND, id: id_or_key.to_owned() })
+    }
+
+    /// A provider's display name, or its reference when it is not in the store.
+    pub(crate) fn provider_name(&self, key: &Key) -> Result<String> {
+        Ok(self
+            .store
+            .get_by_key::<tenderdesk_domain::Provider>(key.as_str())?
+            .map(|(_, p)| p.display_name().to_owned())
+            .unwrap_or_else(|| key.to_string()))
+    }
+}
+
+/// The TypeScript of every screen's view.
+pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
+    use crate::bindings::one;
+    let mut all = vec![one::<Paging>(cfg)];
+    all.extend(dashboard::typescript(cfg));
+    all.extend(catalogue::typescript(cfg));
+    all.extend(round::typescript(cfg));
+    all.extend(contracts::typescript(cfg));
+    all.extend(files::typescript(cfg));
+    all
+}
