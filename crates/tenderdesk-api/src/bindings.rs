@@ -17,6 +17,7 @@ pub fn typescript() -> Vec<(String, String)> {
         one::<ProblemDto>(&cfg),
     ];
     all.extend(crate::market::typescript(&cfg));
+    all.extend(crate::lists::typescript(&cfg));
     all.extend(crate::calendar::typescript(&cfg));
     all.extend(crate::rounds::typescript(&cfg));
     all.extend(crate::screens::typescript(&cfg));

@@ -11,6 +11,7 @@ pub mod dataset_io;
 pub mod dev;
 pub mod error;
 pub mod forms;
+pub mod lists;
 pub mod market;
 pub mod opendata;
 pub mod rounds;
@@ -165,25 +166,6 @@ impl Api {
         std::fs::write(&tmp, json.as_bytes()).map_err(write_err)?;
         std::fs::rename(&tmp, path).map_err(write_err)?;
         Ok(json.len())
-    }
-
-    /// Every record of a kind: id, key and a short title.
-    pub fn list(&self, kind: Kind) -> Result<Vec<RecordSummary>> {
-        struct L<'a>(&'a Store, Kind, Option<Result<Vec<RecordSummary>>>);
-        impl KindVisitor for L<'_> {
-            fn visit<T: Listed>(&mut self) {
-                if T::KIND == self.1 {
-                    self.2 = Some(self.0.list::<T>().map_err(ApiError::from).map(|rs| {
-                        rs.into_iter()
-                            .map(|(id, r)| RecordSummary { id, key: r.key().to_string(), title: r.title() })
-                            .collect()
-                    }));
-                }
-            }
-        }
-        let mut l = L(&self.store, kind, None);
-        visit_kinds(&mut l);
-        l.2.unwrap_or_else(|| Ok(Vec::new()))
     }
 
     /// Every record of a kind in full, each with its id, as JSON; sealed bids without prices.

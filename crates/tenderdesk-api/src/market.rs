@@ -6,13 +6,16 @@
 //! (`ErrorCode::Invalid`) naming the record and field, and nothing is stored.
 
 use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::sync::Arc;
 use tenderdesk_domain::*;
 use tenderdesk_market as market;
 use tenderdesk_market::{
     Alert, ArrangementPosition, ContractPosition, CoverageReport, FoiPack, MarketError, OpeningReport, RatesReport,
     SpendSummary,
 };
-use tenderdesk_store::ChangeSet;
+
+use tenderdesk_store::{ChangeSet, Store};
 
 use crate::{Api, ApiError, Result, StoreError};
 
@@ -22,11 +25,20 @@ impl From<MarketError> for ApiError {
     }
 }
 
-/// Which kinds the market's use cases read.
-struct Want {
-    submissions: bool,
-    marks: bool,
-}
+/// The kinds of record the market's rules read (not bids, panels or marks).
+const MARKET_KINDS: [Kind; 11] = [
+    Kind::Authority,
+    Kind::Providers,
+    Kind::Arrangements,
+    Kind::Lots,
+    Kind::Openings,
+    Kind::Admissions,
+    Kind::Rounds,
+    Kind::Awards,
+    Kind::Contracts,
+    Kind::Activity,
+    Kind::Spend,
+];
 
 impl Api {
     /// A record by its reference or, failing that, by its id.
@@ -42,28 +54,49 @@ impl Api {
         Err(ApiError::NotFound { kind: T::KIND, id: id_or_key.to_owned() })
     }
 
-    fn records<T: Record>(&self) -> Result<Vec<T>> {
-        Ok(self.store.list::<T>()?.into_iter().map(|(_, r)| r).collect())
+    /// The records the market's rules read, as one dataset, kept in memory until one of their
+    /// kinds changes (`tenderdesk-store`'s `cache.rs`).
+    fn market_data(&self) -> Result<Arc<Dataset>> {
+        self.store
+            .view("market/records", &MARKET_KINDS, |store| {
+                fn all<T: Record>(store: &Store) -> tenderdesk_store::Result<Vec<T>> {
+                    Ok(store.list::<T>()?.into_iter().map(|(_, r)| r).collect())
+                }
+                Ok(Dataset {
+                    authority: store
+                        .get_by_key::<AuthorityProfile>(AuthorityProfile::the_key().as_str())?
+                        .map(|(_, a)| a),
+                    providers: all(store)?,
+                    arrangements: all(store)?,
+                    lots: all(store)?,
+                    openings: all(store)?,
+                    admissions: all(store)?,
+                    rounds: all(store)?,
+                    awards: all(store)?,
+                    contracts: all(store)?,
+                    activity: all(store)?,
+                    spend: all(store)?,
+                    ..Dataset::default()
+                })
+            })
+            .map_err(ApiError::from)
     }
 
-    /// The records the market's rules read, as one dataset.
-    fn market_data(&self, want: Want) -> Result<Dataset> {
-        Ok(Dataset {
-            authority: self.store.get_by_key::<AuthorityProfile>(AuthorityProfile::the_key().as_str())?.map(|(_, a)| a),
-            providers: self.records()?,
-            arrangements: self.records()?,
-            lots: self.records()?,
-            openings: self.records()?,
-            admissions: self.records()?,
-            rounds: self.records()?,
-            submissions: if want.submissions { self.records()? } else { Vec::new() },
-            moderated_marks: if want.marks { self.records()? } else { Vec::new() },
-            awards: self.records()?,
-            contracts: self.records()?,
-            activity: self.records()?,
-            spend: self.records()?,
-            ..Dataset::default()
-        })
+    /// The earliest day a moderated mark of each round was agreed: all the alerts need of the
+    /// moderated marks, read field by field and kept until a moderated mark changes.
+    fn first_moderations(&self) -> Result<Arc<HashMap<Key, NaiveDate>>> {
+        #[derive(serde::Deserialize)]
+        struct Agreed {
+            round: Key,
+            agreed_on: NaiveDate,
+        }
+        self.store
+            .view("market/first_moderations", &[Kind::ModeratedMarks], |store| {
+                let mut agreed = Vec::new();
+                store.read_fields::<Agreed>(Kind::ModeratedMarks, |_, m| agreed.push((m.round, m.agreed_on)))?;
+                Ok(market::alerts::first_moderations(agreed.iter().map(|(r, d)| (r, *d))))
+            })
+            .map_err(ApiError::from)
     }
 
     fn keys_of(&self, arrangements: &[String]) -> Result<Option<Vec<Key>>> {
@@ -79,28 +112,31 @@ impl Api {
 
     /// Everything that needs attention as at `as_of` within `within_days`, soonest first.
     pub fn alerts(&self, as_of: NaiveDate, within_days: u32) -> Result<Vec<Alert>> {
-        let ds = self.market_data(Want { submissions: false, marks: true })?;
-        Ok(market::alerts(&ds, as_of, within_days))
+        let ds = self.market_data()?;
+        let first = self.first_moderations()?;
+        Ok(market::alerts::alerts_with(&ds, &first, as_of, within_days))
     }
 
     /// The thirteen standard FOI questions answered as at `as_of`, for the arrangements named (ids
     /// or references; none means every arrangement running on the date).
     pub fn foi(&self, as_of: NaiveDate, arrangements: &[String]) -> Result<FoiPack> {
         let scope = self.keys_of(arrangements)?;
-        let ds = self.market_data(Want { submissions: false, marks: false })?;
+        let ds = self.market_data()?;
         Ok(market::foi(&ds, as_of, scope.as_deref()))
     }
 
     /// Where a contract stands on a date: options, current and latest end, how far it can run.
     pub fn contract_position(&self, id_or_key: &str, as_of: NaiveDate) -> Result<ContractPosition> {
         let (_, c) = self.find::<Contract>(id_or_key)?;
-        Ok(market::contract_position(&c, &self.records::<Provider>()?, &self.records::<Round>()?, as_of))
+        let ds = self.market_data()?;
+        Ok(market::contract_position(&c, &ds.providers, &ds.rounds, as_of))
     }
 
     /// Where an arrangement stands on a date, with the round that replaces it.
     pub fn arrangement_position(&self, id_or_key: &str, as_of: NaiveDate) -> Result<ArrangementPosition> {
         let (_, a) = self.find::<Arrangement>(id_or_key)?;
-        Ok(market::arrangement_position(&a, &self.records::<Arrangement>()?, &self.records::<Round>()?, as_of))
+        let ds = self.market_data()?;
+        Ok(market::arrangement_position(&a, &ds.arrangements, &ds.rounds, as_of))
     }
 
     /// Exercises option `number` (from 1) of a contract on `on`, decided by `by` (default: the
@@ -184,15 +220,16 @@ impl Api {
         let submissions: Vec<Submission> =
             self.store.referring::<Submission>(Kind::Rounds, round.key.as_str())?.into_iter().map(|(_, s)| s).collect();
         let terms = market::NewContractTerms::following(&arrangement, start, initial_end);
+        let ds = self.market_data()?;
         let made = market::contracts_from_award(
             &w,
             &round,
             &arrangement,
             &submissions,
-            &self.records::<Lot>()?,
-            &self.records::<Provider>()?,
-            &self.records::<Admission>()?,
-            &self.records::<Contract>()?,
+            &ds.lots,
+            &ds.providers,
+            &ds.admissions,
+            &ds.contracts,
             &terms,
         )?;
         let mut changes = ChangeSet::new();
@@ -218,28 +255,28 @@ impl Api {
     /// Rates in force on a date, for the arrangements named (none: all).
     pub fn rates(&self, as_of: NaiveDate, arrangements: &[String]) -> Result<RatesReport> {
         let scope = self.keys_of(arrangements)?;
-        let ds = self.market_data(Want { submissions: false, marks: false })?;
+        let ds = self.market_data()?;
         Ok(market::rates_report(&ds, as_of, scope.as_deref()))
     }
 
     /// Activity as at a date: the latest snapshot of each arrangement and the totals.
     pub fn activity(&self, as_of: NaiveDate, arrangements: &[String]) -> Result<market::ActivityReport> {
         let scope = self.keys_of(arrangements)?;
-        let ds = self.market_data(Want { submissions: false, marks: false })?;
+        let ds = self.market_data()?;
         Ok(market::activity_report(&ds, as_of, scope.as_deref()))
     }
 
     /// Coverage by zone as at a date, of every lot with admissions or of one lot.
     pub fn coverage(&self, as_of: NaiveDate, lot: Option<&str>) -> Result<CoverageReport> {
         let lot = lot.map(|l| self.find::<Lot>(l).map(|(_, l)| l.key)).transpose()?;
-        let ds = self.market_data(Want { submissions: false, marks: false })?;
+        let ds = self.market_data()?;
         Ok(market::coverage(&ds, as_of, lot.as_ref()))
     }
 
     /// The openings of the frameworks (or of one arrangement), with who joined through each.
     pub fn openings(&self, arrangement: Option<&str>) -> Result<Vec<OpeningReport>> {
         let a = arrangement.map(|a| self.find::<Arrangement>(a).map(|(_, a)| a.key)).transpose()?;
-        let ds = self.market_data(Want { submissions: false, marks: false })?;
+        let ds = self.market_data()?;
         Ok(market::openings(&ds, a.as_ref()))
     }
 }

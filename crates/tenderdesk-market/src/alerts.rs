@@ -1,5 +1,7 @@
 //! Everything that needs attention as at a date within a horizon, soonest first.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use tenderdesk_domain::*;
@@ -123,6 +125,35 @@ fn when(days: i64) -> String {
 /// soonest first: overdue alerts come first because their dates are earliest. Ties: by severity,
 /// kind, then record.
 pub fn alerts(ds: &Dataset, as_of: NaiveDate, within_days: u32) -> Vec<Alert> {
+    let first = first_moderations(ds.moderated_marks.iter().map(|m| (&m.round, m.agreed_on)));
+    alerts_with(ds, &first, as_of, within_days)
+}
+
+/// The earliest day on which a moderated mark of each round was agreed: all that the alerts
+/// need of the moderated marks (whether a round's moderation had happened by a date).
+pub fn first_moderations<'a>(marks: impl IntoIterator<Item = (&'a Key, NaiveDate)>) -> HashMap<Key, NaiveDate> {
+    let mut first: HashMap<Key, NaiveDate> = HashMap::new();
+    for (round, agreed_on) in marks {
+        match first.get_mut(round) {
+            Some(d) if *d <= agreed_on => {}
+            Some(d) => *d = agreed_on,
+            None => {
+                first.insert(round.clone(), agreed_on);
+            }
+        }
+    }
+    first
+}
+
+/// As [`alerts`], with the moderated marks given as [`first_moderations`] (`ds.moderated_marks`
+/// is not read), so that a caller need not hold every moderated mark in memory.
+pub fn alerts_with(
+    ds: &Dataset,
+    first_moderation: &HashMap<Key, NaiveDate>,
+    as_of: NaiveDate,
+    within_days: u32,
+) -> Vec<Alert> {
+    let facts = Facts::new(ds, first_moderation);
     let horizon = as_of + chrono::Duration::days(i64::from(within_days));
     let mut out = Vec::new();
     let in_horizon = |d: NaiveDate| d >= as_of && d <= horizon;
@@ -147,12 +178,8 @@ pub fn alerts(ds: &Dataset, as_of: NaiveDate, within_days: u32) -> Vec<Alert> {
                 c.title.clone(),
                 format!("Contract {} ends on {} ({}){}.", c.key, date_long(end), when(days), options_left(&t)),
             ));
-            let spot = ds
-                .arrangements
-                .iter()
-                .find(|a| a.key == c.arrangement)
-                .is_some_and(|a| a.kind == ArrangementKind::SpotContract);
-            let successor = c.successor_round.as_ref().and_then(|k| ds.rounds.iter().find(|r| &r.key == k));
+            let spot = facts.arrangements.get(&c.arrangement).is_some_and(|a| a.kind == ArrangementKind::SpotContract);
+            let successor = c.successor_round.as_ref().and_then(|k| facts.rounds.get(k).copied());
             let started = successor.is_some_and(|r| r.timetable.published <= as_of);
             if !spot && !started {
                 let msg = match successor {
@@ -284,7 +311,7 @@ pub fn alerts(ds: &Dataset, as_of: NaiveDate, within_days: u32) -> Vec<Alert> {
         if w.withdrawn.as_ref().is_some_and(|x| x.on <= as_of) || !w.standstill || w.decided_on > as_of {
             continue;
         }
-        let round = ds.rounds.iter().find(|r| r.key == w.round);
+        let round = facts.rounds.get(&w.round).copied();
         let Some(end) = w.standstill_ends.or_else(|| round.and_then(|r| r.timetable.standstill_end)) else { continue };
         if in_horizon(end) {
             let days = (end - as_of).num_days();
@@ -308,7 +335,7 @@ pub fn alerts(ds: &Dataset, as_of: NaiveDate, within_days: u32) -> Vec<Alert> {
 
     // Rounds: the next milestone not yet done.
     for r in &ds.rounds {
-        if let Some((name, date)) = next_milestone(ds, r, as_of) {
+        if let Some((name, date)) = facts.next_milestone(r, as_of) {
             if date <= horizon {
                 let days = (date - as_of).num_days();
                 let what = milestone_words(name);
@@ -374,14 +401,10 @@ pub fn alerts(ds: &Dataset, as_of: NaiveDate, within_days: u32) -> Vec<Alert> {
         }
         if let Some(rating) = p.registration.as_ref().and_then(|r| r.rating.as_ref()) {
             if rating.grade == RatingGrade::Inadequate && rating.date <= as_of {
-                let holds: Vec<&Contract> = ds
-                    .contracts
-                    .iter()
-                    .filter(|c| c.provider == p.key && contract_status_as_at(c, as_of).is_live())
-                    .collect();
-                let admitted = ds.admissions.iter().any(|ad| {
-                    ad.provider == p.key
-                        && ad.status == AdmissionStatus::Active
+                let holds: Vec<&Contract> =
+                    facts.contracts_of(&p.key).filter(|c| contract_status_as_at(c, as_of).is_live()).collect();
+                let admitted = facts.admissions_of(&p.key).any(|ad| {
+                    ad.status == AdmissionStatus::Active
                         && ad.admitted_on <= as_of
                         && ad.ends.is_none_or(|e| e >= as_of)
                 });
@@ -519,31 +542,96 @@ fn term_alerts(
 /// has ended (or none is observed); the contract start once a contract from the award has started.
 /// A later milestone's evidence marks the earlier ones done.
 pub fn next_milestone(ds: &Dataset, r: &Round, as_of: NaiveDate) -> Option<(&'static str, NaiveDate)> {
-    let award = ds
-        .awards
-        .iter()
-        .filter(|w| w.round == r.key && w.decided_on <= as_of && w.withdrawn.as_ref().is_none_or(|x| x.on > as_of))
-        .max_by_key(|w| w.decided_on);
-    let opened = r.bids_opened.as_ref().is_some_and(|o| o.at.date_naive() <= as_of);
-    let moderated = ds.moderated_marks.iter().any(|m| m.round == r.key && m.agreed_on <= as_of);
-    let standstill_over = award
-        .is_some_and(|w| !w.standstill || w.standstill_ends.or(r.timetable.standstill_end).is_none_or(|e| e < as_of));
-    let contracted =
-        award.is_some_and(|w| ds.contracts.iter().any(|c| c.award.as_ref() == Some(&w.key) && c.term.start <= as_of));
-    let milestones = r.timetable.milestones();
-    let done = |name: &str, date: NaiveDate| -> bool {
-        match name {
-            "published" => date <= as_of,
-            "clarification_deadline" | "submission_deadline" => date < as_of,
-            "evaluation_start" => opened || moderated || award.is_some(),
-            "evaluation_end" | "interviews" | "moderation" => moderated || award.is_some(),
-            "decision" => award.is_some(),
-            "standstill_end" => standstill_over,
-            "contract_start" => contracted,
-            _ => date < as_of,
+    let first = first_moderations(ds.moderated_marks.iter().map(|m| (&m.round, m.agreed_on)));
+    Facts::new(ds, &first).next_milestone(r, as_of)
+}
+
+/// The records the alerts look up, indexed once per call instead of searched once per record.
+struct Facts<'a> {
+    arrangements: HashMap<&'a Key, &'a Arrangement>,
+    rounds: HashMap<&'a Key, &'a Round>,
+    /// Each round's award decisions, in the order of the data set.
+    awards: HashMap<&'a Key, Vec<&'a AwardDecision>>,
+    /// Each award's earliest contract start.
+    first_contract_start: HashMap<&'a Key, NaiveDate>,
+    contracts_by_provider: HashMap<&'a Key, Vec<&'a Contract>>,
+    admissions_by_provider: HashMap<&'a Key, Vec<&'a Admission>>,
+    first_moderation: &'a HashMap<Key, NaiveDate>,
+}
+
+impl<'a> Facts<'a> {
+    fn new(ds: &'a Dataset, first_moderation: &'a HashMap<Key, NaiveDate>) -> Facts<'a> {
+        let mut f = Facts {
+            arrangements: HashMap::with_capacity(ds.arrangements.len()),
+            rounds: HashMap::with_capacity(ds.rounds.len()),
+            awards: HashMap::new(),
+            first_contract_start: HashMap::new(),
+            contracts_by_provider: HashMap::new(),
+            admissions_by_provider: HashMap::new(),
+            first_moderation,
+        };
+        // The first record with a key is the one a search from the start would find.
+        for a in &ds.arrangements {
+            f.arrangements.entry(&a.key).or_insert(a);
         }
-    };
-    // The last milestone with evidence marks every earlier one done.
-    let last_done = milestones.iter().rposition(|(n, d)| done(n, *d));
-    milestones.into_iter().enumerate().find(|(i, _)| last_done.is_none_or(|l| *i > l)).map(|(_, m)| m)
+        for r in &ds.rounds {
+            f.rounds.entry(&r.key).or_insert(r);
+        }
+        for w in &ds.awards {
+            f.awards.entry(&w.round).or_default().push(w);
+        }
+        for c in &ds.contracts {
+            if let Some(award) = &c.award {
+                let start = f.first_contract_start.entry(award).or_insert(c.term.start);
+                *start = (*start).min(c.term.start);
+            }
+            f.contracts_by_provider.entry(&c.provider).or_default().push(c);
+        }
+        for ad in &ds.admissions {
+            f.admissions_by_provider.entry(&ad.provider).or_default().push(ad);
+        }
+        f
+    }
+
+    fn contracts_of(&self, provider: &Key) -> impl Iterator<Item = &'a Contract> + '_ {
+        self.contracts_by_provider.get(provider).into_iter().flatten().copied()
+    }
+
+    fn admissions_of(&self, provider: &Key) -> impl Iterator<Item = &'a Admission> + '_ {
+        self.admissions_by_provider.get(provider).into_iter().flatten().copied()
+    }
+
+    fn next_milestone(&self, r: &Round, as_of: NaiveDate) -> Option<(&'static str, NaiveDate)> {
+        let award = self
+            .awards
+            .get(&r.key)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|w| w.decided_on <= as_of && w.withdrawn.as_ref().is_none_or(|x| x.on > as_of))
+            .max_by_key(|w| w.decided_on);
+        let opened = r.bids_opened.as_ref().is_some_and(|o| o.at.date_naive() <= as_of);
+        let moderated = self.first_moderation.get(&r.key).is_some_and(|d| *d <= as_of);
+        let standstill_over = award.is_some_and(|w| {
+            !w.standstill || w.standstill_ends.or(r.timetable.standstill_end).is_none_or(|e| e < as_of)
+        });
+        let contracted =
+            award.is_some_and(|w| self.first_contract_start.get(&w.key).is_some_and(|start| *start <= as_of));
+        let milestones = r.timetable.milestones();
+        let done = |name: &str, date: NaiveDate| -> bool {
+            match name {
+                "published" => date <= as_of,
+                "clarification_deadline" | "submission_deadline" => date < as_of,
+                "evaluation_start" => opened || moderated || award.is_some(),
+                "evaluation_end" | "interviews" | "moderation" => moderated || award.is_some(),
+                "decision" => award.is_some(),
+                "standstill_end" => standstill_over,
+                "contract_start" => contracted,
+                _ => date < as_of,
+            }
+        };
+        // The last milestone with evidence marks every earlier one done.
+        let last_done = milestones.iter().rposition(|(n, d)| done(n, *d));
+        milestones.into_iter().enumerate().find(|(i, _)| last_done.is_none_or(|l| *i > l)).map(|(_, m)| m)
+    }
 }

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::collections::HashMap;
 use tenderdesk_domain::*;
 
 use crate::contracts::arrangement_status_as_at;
@@ -71,8 +72,17 @@ fn admission_active(ad: &Admission, arrangement: Option<&Arrangement>, as_of: Na
 /// by [`WEAKEST_RULE`], over every lot of the arrangement even when one lot is asked for.
 pub fn coverage(ds: &Dataset, as_of: NaiveDate, lot: Option<&Key>) -> CoverageReport {
     let mut all: Vec<LotCoverage> = Vec::new();
+    // Looked up once per lot and per admission: indexed once here rather than searched each time.
+    let mut by_lot: HashMap<&Key, Vec<&Admission>> = HashMap::new();
+    for a in ds.admissions.iter().filter(|a| a.admitted_on <= as_of) {
+        by_lot.entry(&a.lot).or_default().push(a);
+    }
+    let mut providers: HashMap<&Key, &Provider> = HashMap::with_capacity(ds.providers.len());
+    for p in &ds.providers {
+        providers.entry(&p.key).or_insert(p);
+    }
     for l in &ds.lots {
-        let ads: Vec<&Admission> = ds.admissions.iter().filter(|a| a.lot == l.key && a.admitted_on <= as_of).collect();
+        let ads: Vec<&Admission> = by_lot.get(&l.key).cloned().unwrap_or_default();
         if ads.is_empty() {
             continue;
         }
@@ -97,9 +107,8 @@ pub fn coverage(ds: &Dataset, as_of: NaiveDate, lot: Option<&Key>) -> CoverageRe
             let mut names: Vec<String> = active
                 .iter()
                 .map(|a| {
-                    ds.providers
-                        .iter()
-                        .find(|p| p.key == a.provider)
+                    providers
+                        .get(&a.provider)
                         .map(|p| p.display_name().to_owned())
                         .unwrap_or_else(|| a.provider.to_string())
                 })

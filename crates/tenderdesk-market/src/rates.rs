@@ -1,6 +1,8 @@
 //! Rates paid: lowest, highest, simple average and hours-weighted average — overall, per zone,
 //! rural against urban, per arrangement — from contracts in force and from lots' rate cards.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -158,7 +160,16 @@ pub fn uplift_text(u: &Uplift) -> String {
 /// of arrangements running on the date, weighted by the zone's expected hours per week.
 pub fn observations(ds: &Dataset, as_of: NaiveDate, scope: Option<&[Key]>) -> Vec<RateObservation> {
     let in_scope = |k: &Key| scope.is_none_or(|s| s.contains(k));
-    let lot = |k: &Key| ds.lots.iter().find(|l| &l.key == k);
+    // Looked up once per contract: indexed once here (the first of each key, as a search finds).
+    let mut lots: HashMap<&Key, &Lot> = HashMap::with_capacity(ds.lots.len());
+    for l in &ds.lots {
+        lots.entry(&l.key).or_insert(l);
+    }
+    let mut admissions: HashMap<(&Key, &Key), &Admission> = HashMap::with_capacity(ds.admissions.len());
+    for a in &ds.admissions {
+        admissions.entry((&a.lot, &a.provider)).or_insert(a);
+    }
+    let lot = |k: &Key| lots.get(k).copied();
     let mut out = Vec::new();
     for c in ds.contracts.iter().filter(|c| in_scope(&c.arrangement)) {
         if !matches!(contract_status_as_at(c, as_of), StatusAsAt::Active | StatusAsAt::Extended) {
@@ -169,12 +180,7 @@ pub fn observations(ds: &Dataset, as_of: NaiveDate, scope: Option<&[Key]>) -> Ve
             ds.arrangements.iter().find(|a| a.key == c.arrangement).and_then(|a| a.services.first().copied())
         });
         let hourly: Vec<&ContractRate> = c.rates.iter().filter(|r| r.unit == RateUnit::PerHour).collect();
-        let capacity = l.and_then(|l| {
-            ds.admissions
-                .iter()
-                .find(|a| a.lot == l.key && a.provider == c.provider)
-                .and_then(|a| a.capacity_hours_per_week)
-        });
+        let capacity = l.and_then(|l| admissions.get(&(&l.key, &c.provider)).and_then(|a| a.capacity_hours_per_week));
         let zoned = hourly.iter().filter(|r| r.zone.is_some()).count().max(1);
         for r in hourly {
             let zone = r.zone.as_ref().and_then(|z| l.and_then(|l| l.zone(z)));

@@ -101,6 +101,8 @@ impl Store {
             .write
             .lock()
             .map_err(|_| StoreError::Storage("an earlier write failed part-way in this process".into()))?;
+        // Every record may change: no view kept in memory survives a restore.
+        let _views = crate::cache::Invalidate::new(self, tenderdesk_domain::Kind::ALL.to_vec());
         if !self.is_empty()? || !self.audit.is_empty() {
             return Err(StoreError::Storage(format!(
                 "a backup restores only into an empty store, and the store in {} holds records; choose a new folder",

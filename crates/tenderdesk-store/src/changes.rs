@@ -64,6 +64,15 @@ impl ChangeSet {
         self.upserts.record_count() == 0 && self.deletes.is_empty()
     }
 
+    /// The kinds of record this change writes or deletes.
+    pub fn kinds(&self) -> Vec<Kind> {
+        let mut kinds: Vec<Kind> = self.upserts.counts().into_iter().filter(|(_, n)| *n > 0).map(|(k, _)| k).collect();
+        kinds.extend(self.deletes.iter().map(|(k, _)| *k));
+        kinds.sort_by_key(|k| k.tag());
+        kinds.dedup();
+        kinds
+    }
+
     fn intent(&self, kind: Kind, key: &Key) -> Intent {
         if self.import_detail.is_some() {
             Intent::Insert
@@ -112,6 +121,8 @@ impl Store {
             .write
             .lock()
             .map_err(|_| StoreError::Storage("an earlier write failed part-way in this process".into()))?;
+        // Views kept in memory that read these kinds are computed again after this change.
+        let _views = crate::cache::Invalidate::new(self, changes.kinds());
         let mut problems = Problems::new();
         let hidden: HashSet<(Kind, Key)> = changes.deletes.iter().cloned().collect();
 

@@ -8,6 +8,7 @@
 
 mod audit;
 mod backup;
+mod cache;
 mod changes;
 mod error;
 mod import;
@@ -51,6 +52,8 @@ pub struct Store {
     /// Entries per batch when writing an import, and (tests only) after how many batches to stop.
     import_batch_entries: AtomicUsize,
     import_stop_after: AtomicUsize,
+    /// Views computed from the records, kept until a change touches what they read (`cache.rs`).
+    cache: cache::ViewCache,
     _lock: File,
 }
 
@@ -82,6 +85,7 @@ impl Store {
             write: Mutex::new(()),
             import_batch_entries: AtomicUsize::new(import::DEFAULT_BATCH_ENTRIES),
             import_stop_after: AtomicUsize::new(usize::MAX),
+            cache: cache::ViewCache::new(),
             _lock: lock,
         };
         // An import cut off part-way is undone before anything reads the store.

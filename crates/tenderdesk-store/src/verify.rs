@@ -1,12 +1,11 @@
 //! `verify`: reads the whole store back and says what is wrong with it — unreadable records,
 //! broken indexes, records that fail their checks, and any break in the audit chain.
 
-use std::collections::{BTreeSet, HashSet};
+use std::borrow::Cow;
 
 use tenderdesk_domain::*;
 
 use crate::audit::{check_chain, AuditEntry};
-use crate::lookup::StoreLookup;
 use crate::{keys, migrate, Result, Store, CURRENT_SCHEMA_VERSION};
 
 /// What `verify` found.
@@ -44,14 +43,15 @@ impl Store {
         let head = self.audit_head()?;
         report.problems.extend(check_chain(&entries, &head));
 
-        // Records, their checks, and the indexes that should follow from them.
-        let hidden = HashSet::new();
-        let lookup = StoreLookup::new(self, &hidden);
+        // Records, their checks, and the indexes that should follow from them. The records that
+        // others refer to are read once, not once per record that refers to them.
+        let parents = self.referred_records()?;
+        let lookup = VerifyLookup { store: self, index: DatasetIndex::new(&parents), failure: None.into() };
         let mut v = VerifyRecords {
             store: self,
             lookup: &lookup,
             report: &mut report,
-            expected_refs: BTreeSet::new(),
+            expected_refs: Vec::new(),
             expected_keys: 0,
             expected_naturals: 0,
             err: None,
@@ -60,17 +60,28 @@ impl Store {
         if let Some(e) = v.err {
             return Err(e);
         }
-        let (expected_refs, expected_keys, expected_naturals) = (v.expected_refs, v.expected_keys, v.expected_naturals);
-        if let Some(e) = lookup.into_failure() {
+        let (mut expected_refs, expected_keys, expected_naturals) =
+            (v.expected_refs, v.expected_keys, v.expected_naturals);
+        if let Some(e) = lookup.failure.into_inner() {
             return Err(e);
         }
-        let mut stored_refs = BTreeSet::new();
+        // The reference index is in key order; so are the expected entries once sorted.
+        expected_refs.sort_unstable();
+        expected_refs.dedup();
+        let (mut missing, mut extra, mut at) = (0usize, 0usize, 0usize);
         for item in self.refs.iter() {
             let (k, _) = item?;
-            stored_refs.insert(k.to_vec());
+            while at < expected_refs.len() && expected_refs[at].as_slice() < k.as_ref() {
+                missing += 1;
+                at += 1;
+            }
+            if at < expected_refs.len() && expected_refs[at].as_slice() == k.as_ref() {
+                at += 1;
+            } else {
+                extra += 1;
+            }
         }
-        let missing = expected_refs.difference(&stored_refs).count();
-        let extra = stored_refs.difference(&expected_refs).count();
+        missing += expected_refs.len() - at;
         if missing + extra > 0 {
             report.problems.push(format!(
                 "the reference index is out of step with the records ({missing} missing, {extra} extra entries)"
@@ -93,9 +104,9 @@ impl Store {
 
 struct VerifyRecords<'a> {
     store: &'a Store,
-    lookup: &'a StoreLookup<'a>,
+    lookup: &'a VerifyLookup<'a>,
     report: &'a mut VerifyReport,
-    expected_refs: BTreeSet<Vec<u8>>,
+    expected_refs: Vec<[u8; 18]>,
     expected_keys: usize,
     expected_naturals: usize,
     err: Option<crate::StoreError>,
@@ -147,7 +158,7 @@ impl VerifyRecords<'_> {
             }
             for r in record.references() {
                 if let Some(target) = self.store.id_of(r.kind, r.key.as_str())? {
-                    self.expected_refs.insert(keys::ref_key(r.kind, target, T::KIND, id).to_vec());
+                    self.expected_refs.push(keys::ref_key(r.kind, target, T::KIND, id));
                 }
             }
             for p in record.validate(self.lookup).iter() {
@@ -165,5 +176,107 @@ impl KindVisitor for VerifyRecords<'_> {
                 self.err = Some(e);
             }
         }
+    }
+}
+
+impl Store {
+    /// Every record of the kinds that checks look up (providers, rounds, bids…), each reached
+    /// through the key index as a lookup would reach it; unreadable ones are left out (the walk
+    /// over every record reports them).
+    fn referred_records(&self) -> Result<Dataset> {
+        struct R<'a>(&'a Store, Dataset, Option<crate::StoreError>);
+        impl KindVisitor for R<'_> {
+            fn visit<T: Listed>(&mut self) {
+                if self.2.is_some() || !REFERRED.contains(&T::KIND) {
+                    return;
+                }
+                let mut read = || -> Result<()> {
+                    for item in self.0.record_tree(T::KIND).iter() {
+                        let (k, v) = item?;
+                        let Ok(record) = serde_json::from_slice::<T>(&v) else { continue };
+                        if self.0.id_of(T::KIND, record.key().as_str())? == keys::id_from(&k) {
+                            T::push(&mut self.1, record);
+                        }
+                    }
+                    Ok(())
+                };
+                if let Err(e) = read() {
+                    self.2 = Some(e);
+                }
+            }
+        }
+        let mut r = R(self, Dataset::default(), None);
+        tenderdesk_domain::visit_kinds(&mut r);
+        match r.2 {
+            Some(e) => Err(e),
+            None => Ok(r.1),
+        }
+    }
+}
+
+/// The kinds a [`Lookup`] returns records of.
+const REFERRED: [Kind; 10] = [
+    Kind::Authority,
+    Kind::Providers,
+    Kind::Arrangements,
+    Kind::Lots,
+    Kind::Openings,
+    Kind::Admissions,
+    Kind::Rounds,
+    Kind::Submissions,
+    Kind::Evaluators,
+    Kind::Awards,
+];
+
+/// The store as a [`Lookup`] for `verify`: the referred kinds from memory, without a copy per
+/// look-up; whether a record of another kind exists, from the key index.
+struct VerifyLookup<'a> {
+    store: &'a Store,
+    index: DatasetIndex<'a>,
+    failure: std::cell::RefCell<Option<crate::StoreError>>,
+}
+
+impl Lookup for VerifyLookup<'_> {
+    fn exists(&self, kind: Kind, key: &Key) -> bool {
+        if REFERRED.contains(&kind) {
+            return self.index.exists(kind, key);
+        }
+        match self.store.id_of(kind, key.as_str()) {
+            Ok(id) => id.is_some(),
+            Err(e) => {
+                self.failure.borrow_mut().get_or_insert(e);
+                false
+            }
+        }
+    }
+    fn authority(&self) -> Option<Cow<'_, AuthorityProfile>> {
+        self.index.authority()
+    }
+    fn provider(&self, key: &Key) -> Option<Cow<'_, Provider>> {
+        self.index.provider(key)
+    }
+    fn arrangement(&self, key: &Key) -> Option<Cow<'_, Arrangement>> {
+        self.index.arrangement(key)
+    }
+    fn lot(&self, key: &Key) -> Option<Cow<'_, Lot>> {
+        self.index.lot(key)
+    }
+    fn opening(&self, key: &Key) -> Option<Cow<'_, Opening>> {
+        self.index.opening(key)
+    }
+    fn admission(&self, key: &Key) -> Option<Cow<'_, Admission>> {
+        self.index.admission(key)
+    }
+    fn round(&self, key: &Key) -> Option<Cow<'_, Round>> {
+        self.index.round(key)
+    }
+    fn submission(&self, key: &Key) -> Option<Cow<'_, Submission>> {
+        self.index.submission(key)
+    }
+    fn evaluator(&self, key: &Key) -> Option<Cow<'_, Evaluator>> {
+        self.index.evaluator(key)
+    }
+    fn award(&self, key: &Key) -> Option<Cow<'_, AwardDecision>> {
+        self.index.award(key)
     }
 }

@@ -1,0 +1,396 @@
+//! What an officer waits for on a decade of a large county (or the small set), side by side with
+//! SQLite answering the same question in the same run: opening the store, the dashboard's alerts,
+//! one round's result, the list screens, coverage, rates and spend of one arrangement, export,
+//! backup and restore, and `verify`. Prints a table; figures go in docs/PERFORMANCE.md by hand.
+//!
+//! Run: `TENDERDESK_BENCH_SCALE=large TENDERDESK_BENCH_DIR=/some/folder cargo bench -p
+//! tenderdesk-api --bench queries` (manual, not in CI). The folder keeps the prepared store
+//! (`store/`) and SQLite database (`sqlite.db`) between runs: the first run generates the data set
+//! and imports it into both (minutes on the large set); later runs only query. Without
+//! `TENDERDESK_BENCH_DIR` a temporary folder is used. `TENDERDESK_BENCH_ONLY=open,alerts,…` runs
+//! only the sections named (open, alerts, round, lists, market, export, backup, verify).
+//!
+//! SQLite holds one table per kind: id, key (unique), the round and the arrangement the record
+//! refers to (indexed), its title, and the record as JSON. Each SQLite row decodes the records as
+//! the store does and calls the same pure function (evaluation, market rules), so the difference
+//! is what the storage costs or saves.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use tenderdesk_api::{dataset_io, Api, OpenOptions};
+use tenderdesk_domain::*;
+use tenderdesk_synth::{Scale, Shape};
+
+fn open(dir: &Path) -> Api {
+    Api::open(OpenOptions { data_dir: Some(dir.to_owned()), actor: Some("bench".into()) }).expect("open the store")
+}
+
+fn once<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let out = f();
+    println!("| {what} | {} |", show(started.elapsed()));
+    out
+}
+
+/// The median of `n` runs after one warm-up (which is also shown: the first call fills any cache).
+fn median<T>(what: &str, n: usize, mut f: impl FnMut() -> T) {
+    let started = Instant::now();
+    std::hint::black_box(f());
+    let first = started.elapsed();
+    let mut times: Vec<Duration> = (0..n)
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(f());
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "| {what} | {} (min {}, max {}, {n} runs; first call {}) |",
+        show(times[n / 2]),
+        show(times[0]),
+        show(times[n - 1]),
+        show(first)
+    );
+}
+
+fn show(d: Duration) -> String {
+    let us = d.as_secs_f64() * 1e6;
+    if us < 1_000.0 {
+        format!("{us:.0} µs")
+    } else if us < 1_000_000.0 {
+        format!("{:.1} ms", us / 1e3)
+    } else {
+        format!("{:.2} s", us / 1e6)
+    }
+}
+
+fn size(path: &Path) -> String {
+    fn walk(dir: &Path) -> u64 {
+        std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .map(|e| {
+                        let p = e.path();
+                        if p.is_dir() {
+                            walk(&p)
+                        } else {
+                            e.metadata().map(|m| m.len()).unwrap_or(0)
+                        }
+                    })
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+    let bytes: u64 = if path.is_dir() { walk(path) } else { std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) };
+    format!("{:.0} MB", bytes as f64 / 1e6)
+}
+
+fn machine() {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
+        .unwrap_or_default();
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| s.lines().next().map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_owned()))
+        .and_then(|kb| kb.parse::<u64>().ok())
+        .map(|kb| format!("{:.1} GiB", kb as f64 / 1024.0 / 1024.0))
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    println!("Machine: {cores} cores, {cpu}, {mem} RAM");
+}
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().expect("a date")
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; anything else (cargo test's listing) does nothing.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let scale: Scale =
+        std::env::var("TENDERDESK_BENCH_SCALE").unwrap_or_else(|_| "small".into()).parse().expect("small or large");
+    let only = std::env::var("TENDERDESK_BENCH_ONLY").unwrap_or_default();
+    let run = |section: &str| only.is_empty() || only.split(',').any(|s| s.trim() == section);
+    let temp = tempfile::tempdir().expect("temp dir");
+    let base = std::env::var_os("TENDERDESK_BENCH_DIR").map(Into::into).unwrap_or_else(|| temp.path().to_owned());
+    std::fs::create_dir_all(&base).expect("bench folder");
+    machine();
+    println!("Scale: {scale:?}\n\n| What | Time |\n|---|---|");
+
+    // --- Prepare (once per folder) -------------------------------------------------------------
+    let store_dir = base.join("store");
+    let db = base.join("sqlite.db");
+    let file = base.join(format!("{scale:?}.json").to_lowercase());
+    let ready = store_dir.join("store").exists() && !open(&store_dir).is_empty().expect("read the store");
+    if !ready || !db.exists() {
+        if !file.exists() {
+            once("prepare: generate the data set", || {
+                tenderdesk_api::dev::generate(&Shape::of(scale), 1, &file).expect("generate")
+            });
+        }
+        let bytes = std::fs::read(&file).expect("read the data set");
+        if !ready {
+            let _ = std::fs::remove_dir_all(&store_dir);
+            once("prepare: import into the sled store (see the import section for the figures)", || {
+                open(&store_dir).import_bytes(&bytes, "bench").expect("import")
+            });
+        }
+        if !db.exists() {
+            let ds = dataset_io::parse(&bytes, "bench").expect("parse");
+            once("prepare: import into SQLite (one transaction)", || sqlite_import(&db, &ds));
+        }
+    }
+    println!("| (store {}, SQLite {}) | |", size(&store_dir), size(&db));
+
+    let shape = Shape::of(scale);
+    let round = format!("RND-{:04}", shape.rounds / 2);
+    let arrangement = format!("ARR-{:03}", shape.arrangements / 2);
+    let lot = format!("LOT-{:03}-01", shape.arrangements / 2);
+    let as_of = date("2025-06-01");
+
+    if run("open") {
+        // sled lets go of its files a moment after the last handle is dropped (its flusher
+        // thread): wait for that outside the timing, then time the open alone.
+        let mut times = Vec::new();
+        for _ in 0..10 {
+            loop {
+                let started = Instant::now();
+                match Api::open(OpenOptions { data_dir: Some(store_dir.clone()), actor: Some("bench".into()) }) {
+                    Ok(api) => {
+                        times.push(started.elapsed());
+                        drop(api);
+                        break;
+                    }
+                    Err(e) if e.to_string().contains("lock") => std::thread::sleep(Duration::from_millis(20)),
+                    Err(e) => panic!("open the store: {e}"),
+                }
+            }
+        }
+        let first = times.remove(0);
+        times.sort();
+        println!(
+            "| sled: open the store | {} (min {}, max {}, 9 runs; first {}) |",
+            show(times[4]),
+            show(times[0]),
+            show(times[8]),
+            show(first)
+        );
+        median("SQLite: open the database and read its schema", 9, || {
+            let c = Connection::open(&db).unwrap();
+            c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).unwrap()
+        });
+    }
+    let api = loop {
+        match Api::open(OpenOptions { data_dir: Some(store_dir.clone()), actor: Some("bench".into()) }) {
+            Ok(api) => break api,
+            Err(e) if e.to_string().contains("lock") => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => panic!("open the store: {e}"),
+        }
+    };
+    let conn = Connection::open(&db).unwrap();
+
+    if run("alerts") {
+        let n = api.alerts(as_of, 90).unwrap().len();
+        median(&format!("sled: dashboard alerts as at {as_of}, 90 days ({n} alerts)"), 9, || {
+            api.alerts(as_of, 90).unwrap()
+        });
+        median("SQLite: the same alerts (the tables read, the same rules)", 5, || {
+            let ds = sqlite_dataset(&conn, &["submissions", "marks", "evaluators"]);
+            tenderdesk_market::alerts(&ds, as_of, 90)
+        });
+    }
+
+    if run("round") {
+        median(&format!("sled: one round's result ({round}: 25 bids, 1,500 marks)"), 9, || {
+            api.round_result(&round).unwrap()
+        });
+        median("SQLite: the same result (indexed `round` column, the same evaluation)", 9, || {
+            tenderdesk_evaluation::evaluate(&sqlite_round_records(&conn, &round)).unwrap()
+        });
+    }
+
+    if run("lists") {
+        for (kind, table) in [(Kind::Providers, "providers"), (Kind::Contracts, "contracts"), (Kind::Rounds, "rounds")]
+        {
+            let n = api.list(kind).unwrap().len();
+            median(&format!("sled: list {table} ({n}, whole list)"), 9, || api.list(kind).unwrap());
+            median(&format!("SQLite: list {table} (key and title columns)"), 9, || sqlite_list(&conn, table));
+        }
+    }
+
+    if run("market") {
+        median(&format!("sled: coverage of {lot} as at {as_of}"), 5, || api.coverage(as_of, Some(&lot)).unwrap());
+        median(&format!("sled: rates of {arrangement} as at {as_of}"), 5, || {
+            api.rates(as_of, std::slice::from_ref(&arrangement)).unwrap()
+        });
+        median(&format!("sled: spend of {arrangement} as at {as_of}"), 9, || {
+            api.spend_summary(&arrangement, Some(as_of)).unwrap()
+        });
+        median("SQLite: coverage of the same lot (tables read, the same rules)", 5, || {
+            let ds = sqlite_dataset(&conn, &["submissions", "marks", "moderated_marks", "evaluators"]);
+            tenderdesk_market::coverage(&ds, as_of, Some(&Key::parse(&lot).unwrap()))
+        });
+        median("SQLite: rates of the same arrangement", 5, || {
+            let ds = sqlite_dataset(&conn, &["submissions", "marks", "moderated_marks", "evaluators"]);
+            tenderdesk_market::rates_report(&ds, as_of, Some(&[Key::parse(&arrangement).unwrap()]))
+        });
+        median("SQLite: spend of the same arrangement (indexed `arrangement` column)", 9, || {
+            let a: Arrangement = sqlite_one(&conn, "arrangements", &arrangement);
+            let spend: Vec<SpendEntry> = sqlite_where(&conn, "spend", "arrangement", &arrangement);
+            tenderdesk_market::spend_summary(&a, &spend, Some(as_of))
+        });
+    }
+
+    if run("export") {
+        let json = once("sled: export the whole store as the dataset document", || api.export_json_with(true).unwrap());
+        println!("| (export: {:.0} MB) | |", json.len() as f64 / 1e6);
+        drop(json);
+        let json = once("SQLite: export the same document (every table read, the same writer)", || {
+            dataset_io::to_json(&sqlite_dataset(&conn, &[]))
+        });
+        drop(json);
+    }
+
+    if run("backup") {
+        let backup = base.join("bench.tdbackup");
+        once("sled: backup (every tree, checksummed)", || api.backup(&backup).unwrap());
+        println!("| (backup: {}) | |", size(&backup));
+        let restored_dir = base.join("restored");
+        let _ = std::fs::remove_dir_all(&restored_dir);
+        let restored = open(&restored_dir);
+        once("sled: restore into an empty store (checksum, copy, flush)", || {
+            restored.store().restore_from(&backup).unwrap()
+        });
+        drop(restored);
+        let _ = std::fs::remove_dir_all(&restored_dir);
+        let _ = std::fs::remove_file(&backup);
+        let copy = base.join("bench-backup.db");
+        let _ = std::fs::remove_file(&copy);
+        once("SQLite: backup (`VACUUM INTO` a new file)", || {
+            conn.execute("VACUUM INTO ?1", params![copy.to_string_lossy()]).unwrap()
+        });
+        let restored = base.join("bench-restored.db");
+        once("SQLite: restore (copy the file, open it, check it)", || {
+            std::fs::copy(&copy, &restored).unwrap();
+            let c = Connection::open(&restored).unwrap();
+            c.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)).unwrap()
+        });
+        let _ = std::fs::remove_file(&copy);
+        let _ = std::fs::remove_file(&restored);
+    }
+
+    if run("verify") {
+        let report = once("sled: verify (every record re-checked, indexes, audit chain)", || api.verify().unwrap());
+        println!("| (verify: {} records, {} problems) | |", report.records, report.problems.len());
+        once("SQLite: `PRAGMA integrity_check` (pages and indexes only, no record checks)", || {
+            conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0)).unwrap()
+        });
+    }
+}
+
+/// One table per kind: id, key (unique), the round and arrangement it refers to, title, JSON.
+fn sqlite_import(path: &Path, ds: &Dataset) {
+    let mut conn = Connection::open(path).unwrap();
+    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;").unwrap();
+    let tx = conn.transaction().unwrap();
+    struct V<'a>(&'a rusqlite::Transaction<'a>, &'a Dataset);
+    impl KindVisitor for V<'_> {
+        fn visit<T: Listed>(&mut self) {
+            let t = T::KIND.plural();
+            self.0
+                .execute_batch(&format!(
+                    "CREATE TABLE {t} (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, round TEXT, arrangement TEXT,
+                        title TEXT NOT NULL, json TEXT NOT NULL);
+                     CREATE INDEX {t}_round ON {t}(round);
+                     CREATE INDEX {t}_arrangement ON {t}(arrangement);"
+                ))
+                .unwrap();
+            let mut st = self
+                .0
+                .prepare(&format!("INSERT INTO {t} (key, round, arrangement, title, json) VALUES (?1, ?2, ?3, ?4, ?5)"))
+                .unwrap();
+            for r in T::list(self.1) {
+                let json = serde_json::to_string(r).unwrap();
+                let refs = r.references();
+                let find = |k: Kind| refs.iter().find(|x| x.kind == k).map(|x| x.key.to_string());
+                st.execute(params![r.key().as_str(), find(Kind::Rounds), find(Kind::Arrangements), r.title(), json])
+                    .unwrap();
+            }
+        }
+    }
+    visit_kinds(&mut V(&tx, ds));
+    tx.commit().unwrap();
+}
+
+fn sqlite_list(conn: &Connection, table: &str) -> Vec<(i64, String, String)> {
+    let mut st = conn.prepare_cached(&format!("SELECT id, key, title FROM {table} ORDER BY id")).unwrap();
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+fn sqlite_all<T: Record>(conn: &Connection, table: &str) -> Vec<T> {
+    let mut st = conn.prepare_cached(&format!("SELECT json FROM {table} ORDER BY id")).unwrap();
+    let rows = st.query_map([], |r| r.get::<_, String>(0)).unwrap();
+    rows.map(|j| serde_json::from_str(&j.unwrap()).unwrap()).collect()
+}
+
+fn sqlite_where<T: Record>(conn: &Connection, table: &str, column: &str, value: &str) -> Vec<T> {
+    let mut st = conn.prepare_cached(&format!("SELECT json FROM {table} WHERE {column} = ?1 ORDER BY id")).unwrap();
+    let rows = st.query_map(params![value], |r| r.get::<_, String>(0)).unwrap();
+    rows.map(|j| serde_json::from_str(&j.unwrap()).unwrap()).collect()
+}
+
+fn sqlite_one<T: Record>(conn: &Connection, table: &str, key: &str) -> T {
+    let json: String = conn
+        .prepare_cached(&format!("SELECT json FROM {table} WHERE key = ?1"))
+        .unwrap()
+        .query_row(params![key], |r| r.get(0))
+        .optional()
+        .unwrap()
+        .expect("the record is there");
+    serde_json::from_str(&json).unwrap()
+}
+
+/// Every table read into a dataset, but for those named in `skip`.
+fn sqlite_dataset(conn: &Connection, skip: &[&str]) -> Dataset {
+    struct V<'a>(&'a Connection, &'a [&'a str], Dataset);
+    impl KindVisitor for V<'_> {
+        fn visit<T: Listed>(&mut self) {
+            if !self.1.contains(&T::KIND.plural()) {
+                for r in sqlite_all::<T>(self.0, T::KIND.plural()) {
+                    T::push(&mut self.2, r);
+                }
+            }
+        }
+    }
+    let mut v = V(conn, skip, Dataset::default());
+    visit_kinds(&mut v);
+    v.2
+}
+
+fn sqlite_round_records(conn: &Connection, round: &str) -> tenderdesk_evaluation::RoundRecords {
+    let r: Round = sqlite_one(conn, "rounds", round);
+    let submissions: Vec<Submission> = sqlite_where(conn, "submissions", "round", round);
+    let mut provider_names = std::collections::BTreeMap::new();
+    for s in &submissions {
+        let p: Provider = sqlite_one(conn, "providers", s.bidder.as_str());
+        provider_names.insert(s.bidder.clone(), p.title());
+    }
+    tenderdesk_evaluation::RoundRecords {
+        lots: r.lots.iter().map(|l| sqlite_one(conn, "lots", l.as_str())).collect(),
+        round: r,
+        submissions,
+        evaluators: sqlite_where(conn, "evaluators", "round", round),
+        marks: sqlite_where(conn, "marks", "round", round),
+        moderated: sqlite_where(conn, "moderated_marks", "round", round),
+        provider_names,
+    }
+}
