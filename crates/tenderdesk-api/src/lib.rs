@@ -14,6 +14,7 @@ pub mod forms;
 pub mod lists;
 pub mod market;
 pub mod opendata;
+pub mod reports;
 pub mod rounds;
 pub mod screens;
 pub mod seal;

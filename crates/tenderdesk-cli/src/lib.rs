@@ -8,6 +8,7 @@ mod dev_cmd;
 mod export_cmd;
 mod market_cmd;
 mod print;
+mod report_cmd;
 mod rounds_cmd;
 
 use std::io::Write;
@@ -89,6 +90,12 @@ pub enum Command {
     Market(market_cmd::MarketCommand),
     #[command(flatten)]
     Dev(dev_cmd::DevCommand),
+    /// Produce a printed report as PDF: committee update, award letters, evaluation matrix,
+    /// FOI pack, contract register; and keep the committee notes of an arrangement
+    Report {
+        #[command(subcommand)]
+        report: report_cmd::ReportCommand,
+    },
 }
 
 /// The formats `export` writes.
@@ -189,6 +196,7 @@ pub fn execute(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), 
         Command::Rounds(c) => rounds_cmd::execute(&api, c, out)?,
         Command::Calendar(c) => calendar_cmd::execute(&api, c, out)?,
         Command::Market(c) => market_cmd::execute(&api, c, out)?,
+        Command::Report { report } => report_cmd::execute(&api, report, out)?,
         Command::Dev(_) => {}
         Command::List { kind, json } => {
             if *json {

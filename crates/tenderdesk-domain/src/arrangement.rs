@@ -131,6 +131,12 @@ pub struct SpendApproval {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommitteeNotes {
+    /// The purpose of the committee report, where the officer words it (else a standard sentence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// Whose report it is ("Executive Director of Adult Social Care").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_of: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risks: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -229,6 +235,18 @@ impl Record for Arrangement {
         }
         if let Some(n) = &self.new_providers {
             on.required(&n.note, "new_providers.note", "a note on the need for new providers");
+        }
+        let n = &self.committee_notes;
+        for (field, text, what) in [
+            ("committee_notes.purpose", &n.purpose, "the purpose"),
+            ("committee_notes.report_of", &n.report_of, "whose report it is"),
+            ("committee_notes.risks", &n.risks, "the risks"),
+            ("committee_notes.contingency", &n.contingency, "the contingency"),
+            ("committee_notes.recommendations", &n.recommendations, "the recommendations"),
+        ] {
+            if let Some(t) = text {
+                on.check(!t.trim().is_empty(), field, || format!("{what} for the committee, when given, cannot be empty"));
+            }
         }
     }
 }

@@ -50,6 +50,8 @@ pub enum Block {
     Bars(BarChart),
     Timeline(Timeline),
     Spacer(f32),
+    /// Starts a new page unless this many points are left (keeps a heading with its chart).
+    NeedSpace(f32),
     PageBreak,
 }
 
@@ -211,6 +213,7 @@ fn draw_block(c: &mut Canvas, b: &Block) {
                 c.advance(*h);
             }
         }
+        Block::NeedSpace(h) => c.ensure(*h),
         Block::PageBreak => {
             if !c.at_top() {
                 c.new_page();

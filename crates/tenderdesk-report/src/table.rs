@@ -63,8 +63,7 @@ pub(crate) fn draw(c: &mut Canvas, t: &Table) {
     }
     let size = if t.size > 0.0 { t.size } else { 8.5 };
     let leading = size * 1.3;
-    let total: f32 = t.columns.iter().map(|c| c.width).sum::<f32>().max(0.001);
-    let widths: Vec<f32> = t.columns.iter().map(|col| col.width / total * c.width()).collect();
+    let widths = fit_widths(c, t, size);
     let lay = |c: &Canvas, cells: &[String], face: Face| -> Laid {
         let lines: Vec<Vec<String>> = widths
             .iter()
@@ -162,4 +161,70 @@ fn draw_row(
     }
     c.line(x0, top - laid.height, x0 + w, top - laid.height, 0.4, colour::RULE);
     c.advance(laid.height);
+}
+
+/// The columns' widths: their shares of the table, widened where a cell's longest word (or, in a
+/// right-aligned column, a whole figure) would not fit, at the expense of columns with room.
+fn fit_widths(c: &Canvas, t: &Table, size: f32) -> Vec<f32> {
+    let total_w = c.width();
+    let share: f32 = t.columns.iter().map(|c| c.width).sum::<f32>().max(0.001);
+    let mut widths: Vec<f32> = t.columns.iter().map(|col| col.width / share * total_w).collect();
+    let mins: Vec<f32> = t
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, col)| {
+            let header =
+                col.header.split_whitespace().map(|w| c.text_width(w, Face::Bold, size)).fold(0.0_f32, f32::max);
+            let cells = t
+                .rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|cell| match col.align {
+                    Align::Right => c.text_width(cell, Face::Bold, size),
+                    Align::Left => {
+                        cell.split_whitespace().map(|w| c.text_width(w, Face::Regular, size)).fold(0.0_f32, f32::max)
+                    }
+                })
+                .fold(0.0_f32, f32::max);
+            header.max(cells) + 2.0 * PAD_X + 0.5
+        })
+        .collect();
+    let need: f32 = mins.iter().sum();
+    if need > total_w {
+        // Not everything fits unbroken: figures (right-aligned) keep their width, and the text
+        // columns share what is left, breaking long words.
+        let fixed: f32 = t
+            .columns
+            .iter()
+            .zip(widths.iter().zip(&mins))
+            .filter(|(col, _)| col.align == Align::Right)
+            .map(|(_, (w, m))| w.max(*m))
+            .sum();
+        let left_share: f32 = t.columns.iter().filter(|c| c.align == Align::Left).map(|c| c.width).sum();
+        let rest = total_w - fixed;
+        if rest <= 0.0 || left_share <= 0.0 {
+            return widths;
+        }
+        for ((col, w), m) in t.columns.iter().zip(widths.iter_mut()).zip(&mins) {
+            *w = match col.align {
+                Align::Right => w.max(*m),
+                Align::Left => col.width / left_share * rest,
+            };
+        }
+        return widths;
+    }
+    let deficit: f32 = widths.iter().zip(&mins).map(|(w, m)| (m - w).max(0.0)).sum();
+    if deficit <= 0.0 {
+        return widths;
+    }
+    let slack: f32 = widths.iter().zip(&mins).map(|(w, m)| (w - m).max(0.0)).sum();
+    for (w, m) in widths.iter_mut().zip(&mins) {
+        if *w < *m {
+            *w = *m;
+        } else {
+            *w -= (*w - m) / slack * deficit;
+        }
+    }
+    widths
 }

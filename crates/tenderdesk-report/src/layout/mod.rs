@@ -23,7 +23,6 @@ pub mod colour {
     pub const BAR: (f32, f32, f32) = (0.16, 0.38, 0.62);
     pub const BAR_LIGHT: (f32, f32, f32) = (0.62, 0.75, 0.88);
     pub const WARN: (f32, f32, f32) = (0.72, 0.25, 0.10);
-    pub const WHITE: (f32, f32, f32) = (1.0, 1.0, 1.0);
 }
 
 pub type Rgb3 = (f32, f32, f32);
