@@ -112,9 +112,32 @@ impl Api {
 
     /// Everything that needs attention as at `as_of` within `within_days`, soonest first.
     pub fn alerts(&self, as_of: NaiveDate, within_days: u32) -> Result<Vec<Alert>> {
-        let ds = self.market_data()?;
-        let first = self.first_moderations()?;
-        Ok(market::alerts::alerts_with(&ds, &first, as_of, within_days))
+        let mut reads = MARKET_KINDS.to_vec();
+        reads.push(Kind::ModeratedMarks);
+        let alerts = self.kept(&format!("market/alerts/{as_of}/{within_days}"), &reads, || {
+            let ds = self.market_data()?;
+            let first = self.first_moderations()?;
+            Ok(market::alerts::alerts_with(&ds, &first, as_of, within_days))
+        })?;
+        Ok(alerts.as_ref().clone())
+    }
+
+    /// A view computed by `compute` from the kinds in `reads`, kept until one of them changes; a
+    /// failure is returned, never kept.
+    pub(crate) fn kept<V: std::any::Any + Send + Sync>(
+        &self,
+        name: &str,
+        reads: &[Kind],
+        compute: impl FnOnce() -> Result<V>,
+    ) -> Result<Arc<V>> {
+        let mut failure = None;
+        let kept = self.store.view(name, reads, |_| {
+            compute().map_err(|e| {
+                failure = Some(e);
+                StoreError::Storage("a view could not be computed".into())
+            })
+        });
+        kept.map_err(|e| failure.take().unwrap_or(ApiError::from(e)))
     }
 
     /// The thirteen standard FOI questions answered as at `as_of`, for the arrangements named (ids
@@ -269,8 +292,12 @@ impl Api {
     /// Coverage by zone as at a date, of every lot with admissions or of one lot.
     pub fn coverage(&self, as_of: NaiveDate, lot: Option<&str>) -> Result<CoverageReport> {
         let lot = lot.map(|l| self.find::<Lot>(l).map(|(_, l)| l.key)).transpose()?;
-        let ds = self.market_data()?;
-        Ok(market::coverage(&ds, as_of, lot.as_ref()))
+        let name = format!("market/coverage/{as_of}/{}", lot.as_ref().map_or("", |l| l.as_str()));
+        let report = self.kept(&name, &MARKET_KINDS, || {
+            let ds = self.market_data()?;
+            Ok(market::coverage(&ds, as_of, lot.as_ref()))
+        })?;
+        Ok(report.as_ref().clone())
     }
 
     /// The openings of the frameworks (or of one arrangement), with who joined through each.

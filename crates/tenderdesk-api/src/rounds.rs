@@ -71,7 +71,20 @@ impl Api {
     /// The result of a round: refused while its bids are sealed.
     pub fn round_result(&self, id_or_key: &str) -> Result<RoundResult> {
         let round = self.round(id_or_key)?;
-        Ok(tenderdesk_evaluation::evaluate(&self.round_records(&round)?)?)
+        // Kept until a record the result is computed from changes (any round's, to keep it simple).
+        let reads = [
+            Kind::Rounds,
+            Kind::Lots,
+            Kind::Providers,
+            Kind::Submissions,
+            Kind::Evaluators,
+            Kind::Marks,
+            Kind::ModeratedMarks,
+        ];
+        let result = self.kept(&format!("round_result/{}", round.key), &reads, || {
+            Ok(tenderdesk_evaluation::evaluate(&self.round_records(&round)?))
+        })?;
+        Ok(result.as_ref().clone()?)
     }
 
     /// Records the opening of a round's sealed bids by this store's actor at `at`; from then

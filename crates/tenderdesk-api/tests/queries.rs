@@ -127,3 +127,19 @@ fn a_page_past_the_end_is_empty_and_a_bad_size_is_refused() {
     }
     assert!(api.list_page(Kind::Contracts, 0, 10, "no such words anywhere").unwrap().items.is_empty());
 }
+
+#[test]
+fn a_kept_round_result_is_the_result_computed_afresh_for_every_round() {
+    let (_dir, api) = demo();
+    for s in api.list(Kind::Rounds).unwrap() {
+        let round = api.round(&s.key).unwrap();
+        let fresh = tenderdesk_evaluation::evaluate(&api.round_records(&round).unwrap());
+        for _ in 0..2 {
+            match (&fresh, api.round_result(&s.key)) {
+                (Ok(f), Ok(kept)) => assert_eq!(*f, kept),
+                (Err(f), Err(kept)) => assert_eq!(ApiError::from(f.clone()).to_string(), kept.to_string()),
+                (f, kept) => panic!("round {}: computed {f:?}, kept {kept:?}", s.key),
+            }
+        }
+    }
+}

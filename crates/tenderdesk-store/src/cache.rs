@@ -21,6 +21,9 @@ use crate::{kind_index, Result, Store};
 
 type Shared = Arc<dyn Any + Send + Sync>;
 
+/// How many views are kept at most; past that they are all dropped and computed again as asked.
+const MAX_VIEWS: usize = 256;
+
 /// The generations, and the views kept.
 pub(crate) struct ViewCache {
     generations: Vec<AtomicU64>,
@@ -109,6 +112,10 @@ impl Store {
         let view = Arc::new(compute(self)?);
         if let Ok(mut views) = self.cache.views.lock() {
             if views.head == Some(head) {
+                // Views named by their arguments (a date, a round) would otherwise pile up.
+                if views.entries.len() >= MAX_VIEWS && !views.entries.contains_key(name) {
+                    views.entries.clear();
+                }
                 views.entries.insert(name.to_owned(), (generations, view.clone() as Shared));
             }
         }
