@@ -1,34 +1,83 @@
-//! The TenderDesk window: Tauri commands that are one-line delegations to `tenderdesk-api`.
+//! The TenderDesk window: Tauri commands that are one-line delegations to `tenderdesk-api`
+//! (`commands/`, one module per screen), native dialogs opened from Rust (`dialogs.rs`), and the
+//! launch-to-ready measurement (`startup.rs`).
 //!
-//! Each command must also be listed in `src-tauri/build.rs` (which generates its `allow-…`
-//! permission) and granted in `capabilities/main-window.json`.
+//! Each command must also be listed in `COMMANDS` (read by `build.rs`, which generates its
+//! `allow-…` permission) and granted in `capabilities/main-window.json`; `tests/capabilities.rs`
+//! checks that the three agree.
+
+pub mod commands;
+pub mod dialogs;
+pub mod startup;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{anyhow, Context as _};
-use tauri::State;
-use tenderdesk_api::{Api, ArrangementSummary, ErrorDto, OpenOptions};
+use tenderdesk_api::{Api, OpenOptions};
 
-#[tauri::command]
-async fn list_arrangements(api: State<'_, Api>) -> Result<Vec<ArrangementSummary>, ErrorDto> {
-    api.arrangement_summaries().map_err(|e| e.to_dto())
-}
-
-#[tauri::command]
-async fn council_name(api: State<'_, Api>) -> Result<Option<String>, ErrorDto> {
-    api.council_name().map_err(|e| e.to_dto())
-}
+include!("command_list.rs");
 
 /// Opens the store, loads the demo data into an empty store, and runs the window until it closes.
 pub fn run_window(data_dir: Option<PathBuf>, actor: Option<String>) -> anyhow::Result<()> {
+    startup::mark_start();
     ensure_display()?;
     // `{e}` and not `.context()`: the officer reads one sentence, not the error's source chain.
     let api =
         Api::open(OpenOptions { data_dir, actor }).map_err(|e| anyhow!("cannot open the TenderDesk store: {e}"))?;
     api.load_demo_if_empty().map_err(|e| anyhow!("cannot load the demo data into the empty store: {e}"))?;
     tauri::Builder::default()
-        .manage(api)
-        .invoke_handler(tauri::generate_handler![list_arrangements, council_name])
+        .plugin(tauri_plugin_dialog::init())
+        .manage(Arc::new(api))
+        .manage(dialogs::DialogSeam::from_env())
+        .invoke_handler(tauri::generate_handler![
+            commands::dashboard::council_name,
+            commands::dashboard::dashboard,
+            commands::dashboard::window_ready,
+            commands::arrangements::list_arrangements,
+            commands::arrangements::arrangement_position,
+            commands::arrangements::list_lots,
+            commands::arrangements::list_openings,
+            commands::arrangements::list_providers,
+            commands::arrangements::provider,
+            commands::rounds::form_choices,
+            commands::rounds::list_rounds,
+            commands::rounds::round_view,
+            commands::rounds::round_notices,
+            commands::rounds::create_round,
+            commands::rounds::invite_providers,
+            commands::rounds::add_clarification,
+            commands::rounds::record_bid,
+            commands::rounds::open_bids,
+            commands::rounds::add_evaluator,
+            commands::rounds::declare_interest,
+            commands::rounds::enter_mark,
+            commands::rounds::enter_moderated_mark,
+            commands::rounds::record_award,
+            commands::rounds::withdraw_award,
+            commands::contracts::list_contracts,
+            commands::contracts::contract_position,
+            commands::contracts::decide_option,
+            commands::market::spend_summary,
+            commands::market::activity,
+            commands::market::rates,
+            commands::market::coverage,
+            commands::market::holidays,
+            commands::market::standstill,
+            commands::settings::settings,
+            commands::settings::save_settings,
+            commands::files::import_dataset,
+            commands::files::export_dataset,
+            commands::files::backup_store,
+            commands::files::restore_backup,
+            commands::files::last_opened_path,
+            commands::reports::report_committee,
+            commands::reports::report_letters,
+            commands::reports::report_matrix,
+            commands::reports::report_foi,
+            commands::reports::report_register,
+            commands::reports::save_committee_notes,
+        ])
         .run(tauri::generate_context!())
         .context("the window stopped with an error")
 }

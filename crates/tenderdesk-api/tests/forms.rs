@@ -19,8 +19,8 @@ const QUESTIONS: [&str; 6] = ["Q1", "Q2", "Q3", "Q4", "INT1", "INT2"];
 
 fn demo() -> (tempfile::TempDir, Api) {
     let dir = tempfile::tempdir().unwrap();
-    let api = Api::open(OpenOptions { data_dir: Some(dir.path().to_owned()), actor: Some("Officer Test".into()) })
-        .unwrap();
+    let api =
+        Api::open(OpenOptions { data_dir: Some(dir.path().to_owned()), actor: Some("Officer Test".into()) }).unwrap();
     api.load_demo().unwrap();
     (dir, api)
 }
@@ -82,8 +82,12 @@ fn a_mini_competition_from_set_up_to_award_through_the_forms() {
     assert_eq!(deadline.at.as_deref(), Some("2026-11-16T12:00:00+00:00"));
     assert!(view.invitable.iter().any(|p| p.key == KESTREL));
 
-    let view =
-        api.invite_providers(&InviteForm { round: round.clone(), providers: vec![KESTREL.into(), OAKAPPLE.into(), FOXGLOVE.into()] }).unwrap();
+    let view = api
+        .invite_providers(&InviteForm {
+            round: round.clone(),
+            providers: vec![KESTREL.into(), OAKAPPLE.into(), FOXGLOVE.into()],
+        })
+        .unwrap();
     assert_eq!(view.invited.len(), 3);
 
     let view = api
@@ -119,7 +123,11 @@ fn a_mini_competition_from_set_up_to_award_through_the_forms() {
     assert_eq!(k.prices[0].hourly_pence, 2450);
 
     let raman = api
-        .add_evaluator(&EvaluatorForm { round: round.clone(), name: "Priya Raman".into(), role: "Commissioning Manager".into() })
+        .add_evaluator(&EvaluatorForm {
+            round: round.clone(),
+            name: "Priya Raman".into(),
+            role: "Commissioning Manager".into(),
+        })
         .unwrap();
     for bidder in [KESTREL, OAKAPPLE] {
         api.declare_interest(&DeclarationForm {
@@ -143,7 +151,17 @@ fn a_mini_competition_from_set_up_to_award_through_the_forms() {
         .unwrap();
     // Entering the same cell again changes it rather than adding a second mark.
     let again = api
-        .enter_mark(&MarkForm { mark: Some(3), ..MarkForm { submission: kestrel.key.clone(), evaluator: raman.key.clone(), question: "INT1".into(), mark: None, abstained: None, justification: "Sound plan".into() } })
+        .enter_mark(&MarkForm {
+            mark: Some(3),
+            ..MarkForm {
+                submission: kestrel.key.clone(),
+                evaluator: raman.key.clone(),
+                question: "INT1".into(),
+                mark: None,
+                abstained: None,
+                justification: "Sound plan".into(),
+            }
+        })
         .unwrap();
     assert_eq!(again.key, mark.key);
     assert_eq!(api.round_view(&round, None).unwrap().marks.len(), 1);
@@ -194,7 +212,14 @@ fn a_mini_competition_from_set_up_to_award_through_the_forms() {
         .unwrap_err();
     assert_eq!(fields(e), vec!["round"]);
     assert_eq!(audit_len(&api), before);
-    let e = api.award_round(&AwardForm { round: round.clone(), decided_on: "2026-11-21".into(), decision_maker: "X".into(), ..AwardForm::default() }).unwrap_err();
+    let e = api
+        .award_round(&AwardForm {
+            round: round.clone(),
+            decided_on: "2026-11-21".into(),
+            decision_maker: "X".into(),
+            ..AwardForm::default()
+        })
+        .unwrap_err();
     assert_eq!(fields(e), vec!["round"]);
 }
 
@@ -228,7 +253,8 @@ fn only_providers_admitted_to_the_lot_can_be_invited() {
     let (_d, api) = demo();
     let round = api.create_round(&new_round_form()).unwrap().key;
     let before = audit_len(&api);
-    let e = api.invite_providers(&InviteForm { round: round.clone(), providers: vec![KESTREL.into(), "PRV-BLUEWOOD".into()] });
+    let e = api
+        .invite_providers(&InviteForm { round: round.clone(), providers: vec![KESTREL.into(), "PRV-BLUEWOOD".into()] });
     assert_eq!(fields(e.unwrap_err()), vec!["providers"]);
     assert_eq!(audit_len(&api), before);
     assert!(api.round_view(&round, None).unwrap().invited.is_empty(), "all or nothing");
@@ -239,7 +265,9 @@ fn marks_are_refused_out_of_scale_without_justification_and_from_a_conflicted_ev
     let (_d, api) = demo();
     let round = api.create_round(&new_round_form()).unwrap().key;
     let sub = api.record_bid(&bid(&round, KESTREL, "2026-11-15T09:30", 2450)).unwrap().key;
-    let ev = api.add_evaluator(&EvaluatorForm { round: round.clone(), name: "Sam Lister".into(), role: "Finance".into() }).unwrap();
+    let ev = api
+        .add_evaluator(&EvaluatorForm { round: round.clone(), name: "Sam Lister".into(), role: "Finance".into() })
+        .unwrap();
     let cell = |mark: Option<u32>, justification: &str| MarkForm {
         submission: sub.clone(),
         evaluator: ev.key.clone(),
@@ -309,7 +337,13 @@ fn settings_change_the_calendar_and_refuse_bad_days() {
 fn an_option_form_with_a_bad_decision_or_number_is_refused() {
     let (_d, api) = demo();
     let before = audit_len(&api);
-    let form = OptionForm { contract: "CON-HC-FW-2025-1-BLUEWOOD".into(), number: 0, decision: "maybe".into(), on: "2026-11-23".into(), by: None };
+    let form = OptionForm {
+        contract: "CON-HC-FW-2025-1-BLUEWOOD".into(),
+        number: 0,
+        decision: "maybe".into(),
+        on: "2026-11-23".into(),
+        by: None,
+    };
     let f = fields(api.decide_option(&form).unwrap_err());
     assert!(f.contains(&"number".to_owned()) && f.contains(&"decision".to_owned()), "{f:?}");
     assert_eq!(audit_len(&api), before);

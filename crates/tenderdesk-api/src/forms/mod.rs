@@ -10,6 +10,7 @@
 
 pub mod contracts;
 pub mod panel;
+pub mod reports;
 pub mod rounds;
 pub mod settings;
 
@@ -72,11 +73,19 @@ impl FormCheck {
         match local.map(|l| chrono_tz::Europe::London.from_local_datetime(&l).earliest()) {
             Some(Some(t)) => Some(t.with_timezone(&Utc)),
             Some(None) => {
-                self.add(field, format!("{v} does not exist in UK time (the clocks go forward then); give another time"));
+                self.add(
+                    field,
+                    format!("{v} does not exist in UK time (the clocks go forward then); give another time"),
+                );
                 None
             }
             None => {
-                self.add(field, format!("\"{value}\" is not a date and time; write it as YYYY-MM-DDTHH:MM, such as 2026-11-13T12:00"));
+                self.add(
+                    field,
+                    format!(
+                        "\"{value}\" is not a date and time; write it as YYYY-MM-DDTHH:MM, such as 2026-11-13T12:00"
+                    ),
+                );
                 None
             }
         }
@@ -222,5 +231,6 @@ pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
     all.extend(panel::typescript(cfg));
     all.extend(contracts::typescript(cfg));
     all.extend(settings::typescript(cfg));
+    all.extend(reports::typescript(cfg));
     all
 }

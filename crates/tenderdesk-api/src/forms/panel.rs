@@ -83,8 +83,7 @@ impl Api {
         let name = f.required("name", &form.name, "the evaluator's name");
         let role = f.required("role", &form.role, "the evaluator's role");
         f.finish()?;
-        let key =
-            self.free_key(Kind::Evaluators, &format!("EVL-{}-{}", stem(&round.key, "RND-"), surname(&name)))?;
+        let key = self.free_key(Kind::Evaluators, &format!("EVL-{}-{}", stem(&round.key, "RND-"), surname(&name)))?;
         let mut c = ChangeSet::new();
         c.insert(Evaluator { key: key.clone(), round: round.key.clone(), name, role, declarations: Vec::new() });
         self.apply_form(c, |f| if f == "name" || f == "role" { None } else { Some("round".into()) })?;
@@ -154,10 +153,8 @@ impl Api {
             .find(|m| m.evaluator == ev.key && m.question == question);
         let key = match &existing {
             Some(m) => m.key.clone(),
-            None => self.free_key(
-                Kind::Marks,
-                &format!("MRK-{}-{}-{}", stem(&sub.key, "SUB-"), question, surname(&ev.name)),
-            )?,
+            None => self
+                .free_key(Kind::Marks, &format!("MRK-{}-{}-{}", stem(&sub.key, "SUB-"), question, surname(&ev.name)))?,
         };
         let abstained = form.abstained.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned);
         let mark = Mark {
@@ -237,10 +234,5 @@ impl Api {
 
 pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
     use crate::bindings::one;
-    vec![
-        one::<EvaluatorForm>(cfg),
-        one::<DeclarationForm>(cfg),
-        one::<MarkForm>(cfg),
-        one::<ModeratedMarkForm>(cfg),
-    ]
+    vec![one::<EvaluatorForm>(cfg), one::<DeclarationForm>(cfg), one::<MarkForm>(cfg), one::<ModeratedMarkForm>(cfg)]
 }

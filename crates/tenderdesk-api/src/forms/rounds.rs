@@ -232,7 +232,9 @@ impl Api {
                 }
                 k
             }
-            None => self.free_key(Kind::Rounds, &format!("RND-{}-{}", stem(&first.key, "LOT-"), published.format("%Y")))?,
+            None => {
+                self.free_key(Kind::Rounds, &format!("RND-{}-{}", stem(&first.key, "LOT-"), published.format("%Y")))?
+            }
         };
         let round = Round {
             key: key.clone(),
@@ -272,7 +274,12 @@ impl Api {
         let mut round = self.round(&form.round)?;
         let key = round.key.to_string();
         if let Some(a) = self.store.live_award(&key)? {
-            return Err(refuse(Kind::Rounds, &key, "providers", format!("round {key} is awarded ({}); its invitations are closed", a.key)));
+            return Err(refuse(
+                Kind::Rounds,
+                &key,
+                "providers",
+                format!("round {key} is awarded ({}); its invitations are closed", a.key),
+            ));
         }
         let mut f = FormCheck::new(Kind::Rounds, key.clone());
         if form.providers.iter().all(|p| p.trim().is_empty()) {
@@ -291,7 +298,11 @@ impl Api {
             if !admitted {
                 f.add(
                     "providers",
-                    format!("{} is not admitted to {}, so it cannot be invited", provider.display_name(), lots_text(&round.lots)),
+                    format!(
+                        "{} is not admitted to {}, so it cannot be invited",
+                        provider.display_name(),
+                        lots_text(&round.lots)
+                    ),
                 );
             } else if round.invited.contains(&provider.key) {
                 f.add("providers", format!("{} is already invited", provider.display_name()));
@@ -377,15 +388,13 @@ impl Api {
         let (Some(lot), Some(bidder), Some(received_at), Some(status)) = (lot, bidder, received_at, status) else {
             return Err(refuse(Kind::Submissions, "", "bidder", "the form is incomplete"));
         };
-        let late_acceptance = form
-            .late_acceptance_reason
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-            .map(|reason| LateAcceptance {
-                reason: reason.to_owned(),
-                by: self.store.actor().to_owned(),
-                on: crate::market::today(),
+        let late_acceptance =
+            form.late_acceptance_reason.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(|reason| {
+                LateAcceptance {
+                    reason: reason.to_owned(),
+                    by: self.store.actor().to_owned(),
+                    on: crate::market::today(),
+                }
             });
         let key = self.free_key(
             Kind::Submissions,

@@ -98,7 +98,12 @@ impl Api {
         let (Some(nation), Some(regime)) = (nation, regime) else {
             return Err(super::refuse(Kind::Authority, "", "nation", "the form is incomplete"));
         };
-        let lead = Contact { name: lead_name, role: opt(&form.lead_role), email: opt(&form.lead_email), phone: opt(&form.lead_phone) };
+        let lead = Contact {
+            name: lead_name,
+            role: opt(&form.lead_role),
+            email: opt(&form.lead_email),
+            phone: opt(&form.lead_phone),
+        };
         let existing = self.store.get_by_key::<AuthorityProfile>(AuthorityProfile::the_key().as_str())?;
         let mut c = ChangeSet::new();
         let adjustments = CalendarAdjustments { added, removed };

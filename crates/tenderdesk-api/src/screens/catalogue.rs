@@ -291,7 +291,7 @@ impl Api {
                 )
             })
             .collect();
-        providers.sort_by(|a, b| a.display_name().to_lowercase().cmp(&b.display_name().to_lowercase()));
+        providers.sort_by_cached_key(|p| p.display_name().to_lowercase());
         let total = providers.len() as u32;
         let rows = q
             .paging

@@ -77,7 +77,8 @@ impl Api {
             running_annual_value_pence,
             rounds_in_progress: rounds_in_progress.len() as u32,
             alerts_overdue: alerts.iter().filter(|a| a.days_until < 0).count() as u32,
-            alerts_urgent: alerts.iter().filter(|a| matches!(a.severity, Severity::Urgent | Severity::Overdue)).count() as u32,
+            alerts_urgent: alerts.iter().filter(|a| matches!(a.severity, Severity::Urgent | Severity::Overdue)).count()
+                as u32,
         };
         Ok(Dashboard {
             as_of,

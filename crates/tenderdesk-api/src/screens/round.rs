@@ -523,7 +523,10 @@ impl Api {
                 prices: if sealed {
                     Vec::new()
                 } else {
-                    s.prices.iter().map(|p| BidPriceView { zone: p.zone.clone(), hourly_pence: p.hourly.pence() }).collect()
+                    s.prices
+                        .iter()
+                        .map(|p| BidPriceView { zone: p.zone.clone(), hourly_pence: p.hourly.pence() })
+                        .collect()
                 },
                 live_in_weekly_pence: if sealed { None } else { s.live_in_weekly.map(|m| m.pence()) },
                 gates: s.gate_results.iter().map(|g| (g.gate.clone(), g.passed, g.note.clone())).collect(),

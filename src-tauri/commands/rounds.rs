@@ -1,0 +1,99 @@
+//! Rounds: the list, one round's working view, and every form from set-up to award.
+
+use chrono::NaiveDate;
+use tenderdesk_api::forms::panel::{DeclarationForm, EvaluatorForm, MarkForm, ModeratedMarkForm};
+use tenderdesk_api::forms::rounds::{AwardForm, BidForm, BidRecorded, ClarificationForm, CreateRoundForm, InviteForm};
+use tenderdesk_api::forms::FormChoices;
+use tenderdesk_api::screens::round::{
+    AwardView, EvaluatorView, MarkView, ModeratedView, RoundPage, RoundQuery, RoundView,
+};
+use tenderdesk_api::ErrorDto;
+use tenderdesk_evaluation::Notice;
+
+use super::{run, today, Shared};
+
+#[tauri::command(rename_all = "snake_case")]
+pub fn form_choices() -> FormChoices {
+    tenderdesk_api::forms::form_choices()
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_rounds(api: Shared<'_>, query: RoundQuery) -> Result<RoundPage, ErrorDto> {
+    run(&api, move |api| api.round_rows(&query)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn round_view(api: Shared<'_>, round: String, as_of: Option<NaiveDate>) -> Result<RoundView, ErrorDto> {
+    run(&api, move |api| api.round_view(&round, as_of)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn round_notices(api: Shared<'_>, round: String) -> Result<Vec<Notice>, ErrorDto> {
+    run(&api, move |api| api.notices(&round)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn create_round(api: Shared<'_>, form: CreateRoundForm) -> Result<RoundView, ErrorDto> {
+    run(&api, move |api| api.create_round(&form)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn invite_providers(api: Shared<'_>, form: InviteForm) -> Result<RoundView, ErrorDto> {
+    run(&api, move |api| api.invite_providers(&form)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn add_clarification(api: Shared<'_>, form: ClarificationForm) -> Result<RoundView, ErrorDto> {
+    run(&api, move |api| api.add_clarification(&form)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn record_bid(api: Shared<'_>, form: BidForm) -> Result<BidRecorded, ErrorDto> {
+    run(&api, move |api| api.record_bid(&form)).await
+}
+
+/// Opens the sealed bids now, in the name recorded in the audit log.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn open_bids(api: Shared<'_>, round: String) -> Result<RoundView, ErrorDto> {
+    run(&api, move |api| api.open_bids_now(&round)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn add_evaluator(api: Shared<'_>, form: EvaluatorForm) -> Result<EvaluatorView, ErrorDto> {
+    run(&api, move |api| api.add_evaluator(&form)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn declare_interest(api: Shared<'_>, form: DeclarationForm) -> Result<EvaluatorView, ErrorDto> {
+    run(&api, move |api| api.declare_interest(&form)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn enter_mark(api: Shared<'_>, form: MarkForm) -> Result<MarkView, ErrorDto> {
+    run(&api, move |api| api.enter_mark(&form)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn enter_moderated_mark(api: Shared<'_>, form: ModeratedMarkForm) -> Result<ModeratedView, ErrorDto> {
+    run(&api, move |api| api.enter_moderated_mark(&form)).await
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn record_award(api: Shared<'_>, form: AwardForm) -> Result<AwardView, ErrorDto> {
+    run(&api, move |api| api.award_round(&form)).await
+}
+
+/// Withdraws the decision in force for a round, with the reason, on `on` (None: today).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn withdraw_award(
+    api: Shared<'_>,
+    round: String,
+    reason: String,
+    on: Option<NaiveDate>,
+) -> Result<RoundView, ErrorDto> {
+    run(&api, move |api| {
+        api.withdraw_award(&round, &reason, on.unwrap_or_else(today))?;
+        api.round_view(&round, None)
+    })
+    .await
+}
