@@ -53,7 +53,6 @@ pub fn matrix(council: &str, author: &str, r: &RoundResult, created: DateTime<Ut
             )));
         }
         let mut t = Table::new(vec![
-            Column::left("Bid", 1.6),
             Column::left("Bidder", 3.2),
             Column::left("Standing", 1.5),
             Column::right("Quality", 1.0),
@@ -67,7 +66,6 @@ pub fn matrix(council: &str, author: &str, r: &RoundResult, created: DateTime<Ut
         ]);
         for b in &lot.bids {
             t.row(vec![
-                b.submission.clone(),
                 b.bidder_name.clone(),
                 standing(b.standing).to_owned(),
                 shown(&b.quality),

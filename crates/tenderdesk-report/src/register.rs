@@ -9,15 +9,15 @@ use crate::{Block, Column, Document, Meta, Orientation, Table};
 
 /// The register's columns shown in print (CSV column name, heading, width, right-aligned).
 pub const PRINTED: [(&str, &str, f32, bool); 11] = [
-    ("Contract reference number", "Reference", 2.3, false),
+    ("Contract reference number", "Reference", 3.2, false),
     ("Title of agreement", "Title", 3.6, false),
     ("Supplier name", "Supplier", 3.0, false),
     ("Framework or arrangement reference", "Arrangement", 2.1, false),
     ("Sum to be paid over the length of the contract", "Total value", 1.7, true),
     ("Estimated annual spending", "Annual value", 1.6, true),
-    ("Contract start date", "Start", 1.6, true),
-    ("Contract end date", "End", 1.6, true),
-    ("Latest end date with all extensions", "Latest end", 1.6, true),
+    ("Contract start date", "Start", 1.4, false),
+    ("Contract end date", "End", 1.4, false),
+    ("Latest end date with all extensions", "Latest end", 1.4, false),
     ("Contract status", "Status", 1.3, false),
     ("SME", "SME", 0.8, false),
 ];
