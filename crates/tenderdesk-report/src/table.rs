@@ -212,6 +212,28 @@ fn fit_widths(c: &Canvas, t: &Table, size: f32) -> Vec<f32> {
                 Align::Left => col.width / left_share * rest,
             };
         }
+        // A text column whose longest word is short ("December", "Extended") gets room for it,
+        // taken from the text columns that must break a long word anyway (references).
+        let mut raised = vec![false; widths.len()];
+        let mut deficit = 0.0;
+        for (i, col) in t.columns.iter().enumerate() {
+            if col.align == Align::Left && mins[i] > widths[i] && mins[i] < 110.0 {
+                deficit += mins[i] - widths[i];
+                widths[i] = mins[i];
+                raised[i] = true;
+            }
+        }
+        let donors: f32 = (0..widths.len())
+            .filter(|i| t.columns[*i].align == Align::Left && !raised[*i])
+            .map(|i| widths[i])
+            .sum();
+        if deficit > 0.0 && donors > deficit {
+            for i in 0..widths.len() {
+                if t.columns[i].align == Align::Left && !raised[i] {
+                    widths[i] -= widths[i] / donors * deficit;
+                }
+            }
+        }
         return widths;
     }
     let deficit: f32 = widths.iter().zip(&mins).map(|(w, m)| (m - w).max(0.0)).sum();
