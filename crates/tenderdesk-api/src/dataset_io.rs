@@ -38,7 +38,8 @@ pub fn parse_into(bytes: &[u8], source_name: &str, import: &mut Import<'_>) -> R
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let mut track = serde_path_to_error::Track::new();
     let mut stop = None;
-    let read = DatasetSeed { import, stop: &mut stop }.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+    let read = DatasetSeed { import, stop: &mut stop }
+        .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
     if let Err(e) = read {
         return Err(match stop {
             Some(Stop::Store(e)) => e.into(),

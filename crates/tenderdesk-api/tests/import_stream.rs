@@ -109,7 +109,8 @@ fn a_file_cut_short_after_batches_were_written_leaves_nothing_stored() {
     assert!(!api.store().import_in_progress().unwrap());
     assert!(api.is_empty().unwrap());
     assert!(api.audit_log().unwrap().is_empty());
-    let counters = api.store().raw_tree("meta").unwrap().iter().filter(|e| e.as_ref().unwrap().0.starts_with(b"next_id/")).count();
+    let counters =
+        api.store().raw_tree("meta").unwrap().iter().filter(|e| e.as_ref().unwrap().0.starts_with(b"next_id/")).count();
     assert_eq!(counters, 0, "no id counter moved");
     // The whole file then goes through.
     api.import_bytes(text.as_bytes(), "whole.json").unwrap();

@@ -332,7 +332,10 @@ impl Import<'_> {
                     T::KIND,
                     &key,
                     "key",
-                    format!("the reference \"{key}\" is already taken by {} id {taken} in the store", T::KIND.singular()),
+                    format!(
+                        "the reference \"{key}\" is already taken by {} id {taken} in the store",
+                        T::KIND.singular()
+                    ),
                 );
             }
         }
@@ -460,16 +463,7 @@ impl Import<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn problem(
-        &mut self,
-        group: u8,
-        kind: usize,
-        position: usize,
-        k: Kind,
-        key: &Key,
-        field: &str,
-        message: String,
-    ) {
+    fn problem(&mut self, group: u8, kind: usize, position: usize, k: Kind, key: &Key, field: &str, message: String) {
         let problem = Problem { kind: k, key: key.as_str().to_owned(), field: field.to_owned(), message };
         self.found.push(Found { group, kind, position, problem });
     }
@@ -507,9 +501,12 @@ impl Import<'_> {
                 let k = kind_index(T::KIND);
                 for (position, r) in T::list(&self.import.held.ds).iter().enumerate() {
                     match self.import.validate(r) {
-                        Ok(problems) => self.found.extend(
-                            problems.into_vec().into_iter().map(|problem| Found { group: 1, kind: k, position, problem }),
-                        ),
+                        Ok(problems) => self.found.extend(problems.into_vec().into_iter().map(|problem| Found {
+                            group: 1,
+                            kind: k,
+                            position,
+                            problem,
+                        })),
                         Err(e) => {
                             self.err = Some(e);
                             return;
