@@ -148,7 +148,10 @@ impl Store {
             ));
         }
         let mut summary = BackupSummary { bytes: len, ..BackupSummary::default() };
-        let mut meta: Option<sled::Batch> = None;
+        // Plain inserts, not `sled::Batch`es: sled holds a batch's every write in memory (a large
+        // county's restore grew past 18 GB), while inserts keep it bounded. The meta tree, small,
+        // is kept aside and written last.
+        let mut meta: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
         loop {
             match read_tag(&mut r).map_err(io(path))? {
                 b'.' => break,
@@ -156,9 +159,8 @@ impl Store {
                 _ => return Err(bad(path, "a tree is not where one should be")),
             }
             let name = read_bytes(&mut r).map_err(io(path))?;
+            let is_meta = name == crate::keys::META.as_bytes();
             let tree = self.db.open_tree(&name)?;
-            let mut batch = sled::Batch::default();
-            let mut in_batch = 0;
             loop {
                 match read_tag(&mut r).map_err(io(path))? {
                     b'Z' => break,
@@ -167,23 +169,17 @@ impl Store {
                 }
                 let k = read_bytes(&mut r).map_err(io(path))?;
                 let v = read_bytes(&mut r).map_err(io(path))?;
-                batch.insert(k, v);
                 summary.entries += 1;
-                in_batch += 1;
-                if in_batch == 50_000 && name != crate::keys::META.as_bytes() {
-                    tree.apply_batch(std::mem::take(&mut batch))?;
-                    in_batch = 0;
+                if is_meta {
+                    meta.push((k, v));
+                } else {
+                    tree.insert(k, v)?;
                 }
-            }
-            if name == crate::keys::META.as_bytes() {
-                meta = Some(batch);
-            } else {
-                tree.apply_batch(batch)?;
             }
             summary.trees += 1;
         }
-        if let Some(batch) = meta {
-            self.meta.apply_batch(batch)?;
+        for (k, v) in meta {
+            self.meta.insert(k, v)?;
         }
         self.db.flush()?;
         Ok(summary)
