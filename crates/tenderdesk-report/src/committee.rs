@@ -572,7 +572,7 @@ fn appendices(d: &mut Document, i: &CommitteeInput) {
                 z.setting.map(|s| capitalise(&format!("{s:?}").to_lowercase())).unwrap_or_else(|| "–".into()),
                 z.admitted.to_string(),
                 z.active.to_string(),
-                z.capacity_hours_per_week.map(|h| tenderdesk_market::fmt::number(h)).unwrap_or_else(|| "–".into()),
+                z.capacity_hours_per_week.map(tenderdesk_market::fmt::number).unwrap_or_else(|| "–".into()),
                 if z.weakest { "Yes".into() } else { String::new() },
             ]);
         }

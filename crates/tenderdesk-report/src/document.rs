@@ -117,8 +117,8 @@ impl Document {
         info.subject = self.meta.subject.clone();
         info.creator = "TenderDesk".into();
         info.producer = "TenderDesk (printpdf 0.12)".into();
-        info.creation_date = when.clone();
-        info.modification_date = when.clone();
+        info.creation_date = when;
+        info.modification_date = when;
         info.metadata_date = when;
         info.keywords = vec![self.meta.marking.clone(), self.meta.council.clone()];
         doc.resources.fonts.map.insert(Face::Regular.id(), printpdf::PdfFont::new(fonts.regular.clone()));
