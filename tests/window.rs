@@ -9,7 +9,8 @@
 //! ```
 //!
 //! The ports are fixed, so the tests take a lock and run one at a time even without
-//! `--test-threads=1`. Set `TENDERDESK_SCREENSHOTS=1` to also save docs/screenshots/window-e2e.png.
+//! `--test-threads=1`. Set `TENDERDESK_SCREENSHOTS=1` to also save a screenshot of every main screen
+//! in docs/screenshots/.
 
 use std::fs::File;
 use std::future::Future;
@@ -20,6 +21,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
@@ -60,13 +62,7 @@ fn the_window_shows_the_demo_arrangements_from_an_empty_store() {
         assert_eq!(dps.title(), "Home and Community Support Services DPS (hosted)", "the Title column of {dps:?}");
         assert_eq!(shown.council, DEMO_COUNCIL);
 
-        if std::env::var_os("TENDERDESK_SCREENSHOTS").is_some() {
-            let png = client.screenshot().await.expect("take a WebDriver screenshot of the window");
-            let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots/window-e2e.png");
-            std::fs::create_dir_all(file.parent().expect("the screenshot has a folder"))
-                .expect("create docs/screenshots");
-            std::fs::write(&file, png).unwrap_or_else(|e| panic!("write {}: {e}", file.display()));
-        }
+        screenshot(&client, "arrangements").await;
     });
 
     // The window used the folder it was given (tauri-driver passed `args` through) and has let go of it.
@@ -115,6 +111,245 @@ fn the_window_lists_what_the_store_holds_including_an_imported_arrangement() {
     });
 
     assert_eq!(stored_keys(data.path()), expected_with_extra());
+}
+
+#[test]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display: run under xvfb-run with --ignored"]
+fn every_main_screen_shows_the_demo_data() {
+    let data = tempfile::tempdir().expect("create a temporary data folder");
+    with_window(data.path(), |client| async move {
+        // The window opens on the dashboard: headline figures and what needs attention.
+        wait_for(&client, "main[data-screen='dashboard'] .figures", "the dashboard's headline figures").await;
+        wait_for_text_containing(&client, "main h1", "Dashboard").await;
+        screenshot(&client, "dashboard").await;
+
+        // An arrangement: its term on the timeline, its lots with zones and rates, its openings.
+        open_screen(&client, "arrangements").await;
+        click(&client, "#arrangements a[href='#/arrangements/ARR-HC-FW-2025']").await;
+        wait_for(&client, "#lots", "the lots of ARR-HC-FW-2025").await;
+        wait_for(&client, "main figure svg", "the term timeline").await;
+        let lots = text_of(&client, "main").await;
+        assert!(lots.contains("Lot 1"), "the arrangement screen lists its lots:\n{lots}");
+        screenshot(&client, "arrangement").await;
+
+        // Providers, paged, each with its registration and prerequisites.
+        open_screen(&client, "providers").await;
+        wait_for(&client, "#providers tbody tr", "a provider row").await;
+        let caption = wait_for_text_containing(&client, "#providers caption", "provider").await;
+        assert!(caption.ends_with("providers"), "{caption}");
+        screenshot(&client, "providers").await;
+
+        // Contracts with their timeline.
+        open_screen(&client, "contracts").await;
+        wait_for(&client, "#contracts tbody tr", "a contract row").await;
+        wait_for(&client, "main figure svg rect", "the contracts timeline's bars").await;
+        screenshot(&client, "contracts-timeline").await;
+
+        // Spend against the cap, with its chart.
+        open_screen(&client, "spend").await;
+        wait_for(&client, "#spend-lines tbody tr", "a spend entry").await;
+        wait_for(&client, "main figure svg path", "the spend line").await;
+        screenshot(&client, "spend").await;
+
+        // Rates, coverage and activity each show their tables.
+        for (screen, css) in [("rates", "main table tbody tr"), ("coverage", "main table tbody tr"), ("activity", "#activity tbody tr")] {
+            open_screen(&client, screen).await;
+            wait_for(&client, css, &format!("a row of the {screen} screen")).await;
+        }
+
+        // Settings: the demo's authority profile, and the year's bank holidays.
+        open_screen(&client, "settings").await;
+        wait_for(&client, "#holidays tbody tr", "the bank holidays").await;
+        let council = wait_for(&client, "#field-council_name", "the council's name").await;
+        assert_eq!(council.prop("value").await.expect("read the council's name").as_deref(), Some(DEMO_COUNCIL));
+        screenshot(&client, "settings").await;
+    });
+}
+
+/// The providers invited, with the bid each makes: (hourly rate, received at, late acceptance).
+const BIDS: [(&str, &str, Option<&str>); 3] = [
+    ("20.90", "2026-11-12 10:15", None),
+    ("22.80", "2026-11-13 09:30", None),
+    ("21.50", "2026-11-13 12:40", Some("The e-tendering portal was down from 11:50 to 12:35 (helpdesk ticket 4471)")),
+];
+
+/// Each evaluator's marks per bid: Q1–Q4 (written), then INT1–INT2 (interview). The second
+/// evaluator declares a conflict with the third bidder and marks only the first two.
+const PRIYA: [[u8; 6]; 3] = [[4, 4, 3, 4, 4, 4], [3, 3, 3, 4, 3, 3], [4, 4, 3, 4, 4, 3]];
+const TOM: [[u8; 6]; 2] = [[4, 4, 5, 4, 4, 4], [3, 3, 3, 4, 3, 3]];
+
+#[test]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display: run under xvfb-run with --ignored"]
+fn a_mini_competition_from_set_up_to_award_in_the_window() {
+    let data = tempfile::tempdir().expect("create a temporary data folder");
+    let dialogs = tempfile::tempdir().expect("create a temporary folder for the dialogs' answers");
+    let env = [("TENDERDESK_E2E_DIALOG_DIR", dialogs.path())];
+    let shown_standstill = std::sync::Arc::new(Mutex::new(String::new()));
+    let standstill = shown_standstill.clone();
+    with_window_env(data.path(), &env, |client| async move {
+        wait_for(&client, "main[data-screen='dashboard'] .figures", "the dashboard").await;
+
+        // Set up: a refusal first (no title), shown at the top and beside the field; then the round.
+        open_screen(&client, "rounds").await;
+        click(&client, "#new-round-link").await;
+        select(&client, "#field-arrangement", "ARR-CSF-2019").await;
+        click(&client, "input[data-lot='LOT-CSF-2019-1']").await;
+        select(&client, "#field-model_from", "RND-CSF-L1-MC-2026-02").await;
+        fill(&client, "#field-key", "RND-E2E-MC").await;
+        fill(&client, "#field-published", "2026-10-01").await;
+        fill(&client, "#field-clarification_deadline", "2026-10-30 12:00").await;
+        fill(&client, "#field-submission_deadline", "2026-11-13 12:00").await;
+        click(&client, "#new-round button[type='submit']").await;
+        wait_for(&client, ".error-summary", "the error summary for a round without a title").await;
+        let beside = wait_for_text_containing(&client, "#field-title-error", "title").await;
+        assert!(beside.contains("title"), "the message beside the title field: {beside}");
+        fill(&client, "#field-title", "Home care in the Harling Moor cluster (end-to-end)").await;
+        click(&client, "#new-round button[type='submit']").await;
+        wait_for_text_containing(&client, "#round-title", "Harling Moor cluster").await;
+        wait_for(&client, "#timetable", "the round's timetable").await;
+        wait_for(&client, "#questions tbody tr", "the evaluation model's questions").await;
+        screenshot(&client, "round-setup").await;
+
+        // Invite the first three providers admitted to the lot.
+        click(&client, "a[data-tab='providers']").await;
+        wait_for(&client, "#invite-form input[data-provider]", "a provider to invite").await;
+        let mut providers = Vec::new();
+        for checkbox in client.find_all(Locator::Css("#invite-form input[data-provider]")).await.expect("find the providers").into_iter().take(3) {
+            providers.push(checkbox.attr("data-provider").await.expect("read a provider").expect("a provider reference"));
+            checkbox.click().await.expect("tick a provider");
+        }
+        assert_eq!(providers.len(), 3, "three providers are admitted to the lot");
+        click(&client, "#invite-form button[type='submit']").await;
+        wait_for_text_containing(&client, "#invited caption", "3 invited").await;
+
+        // Bids, the third after the deadline (accepted, with the reason).
+        click(&client, "a[data-tab='bids']").await;
+        for (provider, (price, received, late)) in providers.iter().zip(BIDS) {
+            select(&client, "#field-bidder", provider).await;
+            fill(&client, "#field-received_at", received).await;
+            fill(&client, "#field-prices", price).await;
+            select(&client, "#field-status", "compliant").await;
+            if let Some(reason) = late {
+                fill(&client, "#field-late_acceptance_reason", reason).await;
+            }
+            click(&client, "#bid-form button[type='submit']").await;
+            wait_for(&client, &format!("#bids tr[data-bidder='{provider}']"), "the recorded bid").await;
+        }
+        wait_for_text_containing(&client, "#bids caption", "3 bids").await;
+        let late_row = text_of(&client, &format!("#bids tr[data-bidder='{}']", providers[2])).await;
+        assert!(late_row.contains("Late"), "the late bid is flagged: {late_row}");
+        let on_time = text_of(&client, &format!("#bids tr[data-bidder='{}']", providers[0])).await;
+        assert!(!on_time.contains("Late") && on_time.contains("Sealed"), "an on-time bid, still sealed: {on_time}");
+        click(&client, "#open-bids").await;
+        wait_for_text_containing(&client, &format!("#bids tr[data-bidder='{}']", providers[0]), "£20.90").await;
+
+        // The panel: two evaluators; Tom declares a conflict with the third bidder.
+        click(&client, "a[data-tab='panel']").await;
+        for (name, role) in [("Priya Natarajan", "Commissioning manager"), ("Tom Ellery", "Quality assurance lead")] {
+            fill(&client, "#evaluator-form #field-name", name).await;
+            fill(&client, "#evaluator-form #field-role", role).await;
+            click(&client, "#evaluator-form button[type='submit']").await;
+            wait_for_text_containing(&client, "#panel", name).await;
+        }
+        let evaluators = attributes(&client, "#panel tr[data-evaluator]", "data-evaluator").await;
+        assert_eq!(evaluators.len(), 2, "{evaluators:?}");
+        for (e, evaluator) in evaluators.iter().enumerate() {
+            for (b, bidder) in providers.iter().enumerate() {
+                select(&client, "#declaration-form #field-evaluator", evaluator).await;
+                select(&client, "#declaration-form #field-bidder", bidder).await;
+                if e == 1 && b == 2 {
+                    select(&client, "#declaration-form #field-conflict", "perceived").await;
+                    fill(&client, "#declaration-form #field-resolution", "Former employer: does not mark this bid").await;
+                } else {
+                    select(&client, "#declaration-form #field-conflict", "none").await;
+                }
+                click(&client, "#declaration-form button[type='submit']").await;
+                wait_for(&client, &format!("#panel tr[data-evaluator='{evaluator}'] [data-declared='{bidder}']"), "the declaration").await;
+            }
+        }
+        wait_for_text_containing(&client, &format!("#panel tr[data-evaluator='{}']", evaluators[1]), "Conflicted").await;
+
+        // Marks through the keyboard grid: type, Tab to the justification, Enter saves and moves on.
+        click(&client, "a[data-tab='marks']").await;
+        for (e, marks) in [(0, &PRIYA[..]), (1, &TOM[..])] {
+            select(&client, "#grid-evaluator", &evaluators[e]).await;
+            for (section, columns) in [("written", 0..4), ("interview", 4..6)] {
+                select(&client, "#grid-section", section).await;
+                click(&client, "#cell-0-0").await;
+                let width = columns.len();
+                // The grid has a row for every compliant bid, the conflicted one included.
+                let cells = BIDS.len() * width;
+                for (n, mark) in marks.iter().flat_map(|row| row[columns.clone()].iter()).enumerate() {
+                    keys(&client, &mark.to_string()).await;
+                    keys(&client, &Key::Tab.to_string()).await;
+                    wait_for_focus(&client, "grid-justification").await;
+                    keys(&client, &format!("Mark {mark}: evidence weighed against the descriptors")).await;
+                    keys(&client, &Key::Enter.to_string()).await;
+                    // Saved, the focus moves to the next cell (the last cell keeps it).
+                    let next = (n + 1).min(cells - 1);
+                    wait_for_focus(&client, &format!("cell-{}-{}", next / width, next % width)).await;
+                }
+                if e == 1 && section == "written" {
+                    // The conflicted bid's cells cannot be marked; a mark out of range is refused in the cell.
+                    let blocked = wait_for(&client, "#cell-2-0", "the conflicted bid's cell").await;
+                    assert_eq!(blocked.attr("readonly").await.expect("read readonly").as_deref(), Some("true"));
+                    click(&client, "#cell-0-0").await;
+                    keys(&client, &format!("9{}", Key::Enter)).await;
+                    let error = wait_for_text_containing(&client, "#cell-0-0-error", "").await;
+                    assert!(!error.is_empty(), "a refused mark shows why in its cell");
+                    keys(&client, &Key::Escape.to_string()).await;
+                    keys(&client, &format!("{}{}", Key::Down, Key::Right)).await;
+                    let active = client.active_element().await.expect("the focused element");
+                    assert_eq!(active.attr("id").await.expect("read id").as_deref(), Some("cell-1-1"), "arrows move between cells");
+                    screenshot(&client, "score-grid").await;
+                }
+            }
+        }
+
+        // Moderation: agree every mark the panel agreed on, then settle the one wide spread.
+        click(&client, "a[data-tab='moderation']").await;
+        click(&client, "#agree-all").await;
+        wait_for_text_containing(&client, "#moderation-status", "1 question still needs").await;
+        screenshot(&client, "moderation").await;
+        click(&client, &format!("[data-moderation='{}'] button[data-question='Q3']", bid_key(&client, &providers[0]).await)).await;
+        fill(&client, "#field-mark", "4").await;
+        fill(&client, "#field-rationale", "Strong safeguarding evidence, one gap in escalation: agreed 4").await;
+        click(&client, "#moderation-form button[type='submit']").await;
+        wait_for_text_containing(&client, "#moderation-status", "Every question").await;
+
+        // The result: ranked on the exact totals.
+        click(&client, "a[data-tab='result']").await;
+        wait_for(&client, "[data-result-lot='LOT-CSF-2019-1'] tbody tr", "the ranking").await;
+        let ranked = attributes(&client, "[data-result-lot='LOT-CSF-2019-1'] tbody tr", "data-bidder").await;
+        assert_eq!(ranked, vec![providers[0].clone(), providers[2].clone(), providers[1].clone()]);
+        let winner = text_of(&client, &format!("[data-result-lot='LOT-CSF-2019-1'] tr[data-bidder='{}']", providers[0])).await;
+        assert!(winner.contains("86.00"), "40 quality + 16 interview + 30 price: {winner}");
+        wait_for(&client, "main figure svg rect", "the result chart").await;
+        screenshot(&client, "result").await;
+
+        // The award decision and its standstill.
+        click(&client, "a[data-tab='award']").await;
+        fill(&client, "#field-decision_maker", "Director of Adult Social Care").await;
+        click(&client, "#award-form button[type='submit']").await;
+        let ends = wait_for(&client, "#standstill-ends", "the standstill end date").await;
+        *standstill.lock().unwrap_or_else(PoisonError::into_inner) = ends.text().await.expect("read the standstill end");
+        screenshot(&client, "award").await;
+    });
+
+    // What the window showed is what was stored.
+    let awards: serde_json::Value = serde_json::from_str(&cli(data.path(), &["list", "awards", "--json"])).expect("list --json prints JSON");
+    let ours = awards.as_array().expect("an array").iter().find(|a| a["round"] == "RND-E2E-MC").expect("the award of the new round");
+    let stored = ours["standstill_ends"].as_str().expect("a standstill end date");
+    let shown = shown_standstill.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    assert_eq!(shown, short_date(stored), "the standstill end shown is the one stored");
+}
+
+/// "2026-12-07" → "7 Dec 2026", as the window writes dates.
+fn short_date(iso: &str) -> String {
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let parts: Vec<&str> = iso.split('-').collect();
+    let month: usize = parts[1].parse().expect("a month");
+    format!("{} {} {}", parts[2].trim_start_matches('0'), months[month - 1], parts[0])
 }
 
 fn expected_with_extra() -> Vec<&'static str> {
@@ -169,8 +404,10 @@ impl Shown {
     }
 }
 
-/// Waits until the table has rows and the header has the council's name, then reads them.
+/// Opens the Arrangements screen from the side navigation, waits until the table has rows and the
+/// header has the council's name, then reads them.
 async fn read_arrangements(client: &Client) -> Shown {
+    open_screen(client, "arrangements").await;
     if let Err(e) = client.wait().at_most(PAGE_LOAD).every(POLL).for_element(Locator::Css("table tbody tr")).await {
         panic!(
             "the arrangements table had no rows after {PAGE_LOAD:?} ({e}); the page says:\n{}",
@@ -191,6 +428,120 @@ async fn read_arrangements(client: &Client) -> Shown {
         rows.push(Row { reference, cells });
     }
     Shown { council, caption, rows }
+}
+
+/// Follows the side navigation's link to a screen (`data-screen` on the link) and waits until the
+/// main area says it shows that screen.
+async fn open_screen(client: &Client, screen: &str) {
+    click(client, &format!(".side-nav a[data-screen='{screen}']")).await;
+    wait_for(client, &format!("main[data-screen='{screen}']"), &format!("the {screen} screen")).await;
+}
+
+/// Waits for an element to exist (bounded poll), then clicks it.
+async fn click(client: &Client, css: &str) {
+    let element = wait_for(client, css, css).await;
+    element.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Polls until an element matching `css` exists; fails with what the page says after PAGE_LOAD.
+async fn wait_for(client: &Client, css: &str, what: &str) -> fantoccini::elements::Element {
+    match client.wait().at_most(PAGE_LOAD).every(POLL).for_element(Locator::Css(css)).await {
+        Ok(element) => element,
+        Err(e) => panic!("no {what} ({css}) after {PAGE_LOAD:?} ({e}); the page says:\n{}", page_text(client).await),
+    }
+}
+
+/// Polls until the element's text contains `needle`, and returns the whole text.
+async fn wait_for_text_containing(client: &Client, css: &str, needle: &str) -> String {
+    let deadline = Instant::now() + PAGE_LOAD;
+    loop {
+        if let Ok(element) = client.find(Locator::Css(css)).await {
+            let text = element.text().await.unwrap_or_default();
+            if text.contains(needle) {
+                return text;
+            }
+        }
+        if Instant::now() > deadline {
+            panic!("{css} never said {needle:?} within {PAGE_LOAD:?}; the page says:\n{}", page_text(client).await);
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// With TENDERDESK_SCREENSHOTS set, saves what the window shows as docs/screenshots/<name>.png.
+/// The page is scrolled to the top first, and the pending paint awaited (a frame), not a time.
+async fn screenshot(client: &Client, name: &str) {
+    if std::env::var_os("TENDERDESK_SCREENSHOTS").is_none() {
+        return;
+    }
+    client
+        .execute_async("const done = arguments[0]; window.scrollTo(0, 0); requestAnimationFrame(() => requestAnimationFrame(() => done(true)));", vec![])
+        .await
+        .unwrap_or_else(|e| panic!("wait for a paint before the screenshot {name}: {e}"));
+    let png = client.screenshot().await.unwrap_or_else(|e| panic!("take the screenshot {name}: {e}"));
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots").join(format!("{name}.png"));
+    std::fs::create_dir_all(file.parent().expect("the screenshot has a folder")).expect("create docs/screenshots");
+    std::fs::write(&file, png).unwrap_or_else(|e| panic!("write {}: {e}", file.display()));
+}
+
+/// Replaces the text of an input with `text`, typed as a user would.
+async fn fill(client: &Client, css: &str, text: &str) {
+    let element = wait_for(client, css, css).await;
+    element.clear().await.unwrap_or_else(|e| panic!("clear {css}: {e}"));
+    element.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
+}
+
+/// Chooses the option with `value` in a select list (waiting for the option to be there). Set as
+/// the list itself does on a choice (value, then `change`): WebKitWebDriver's option click opens
+/// GTK's popup menu, which without a window manager keeps the keyboard afterwards.
+async fn select(client: &Client, css: &str, value: &str) {
+    wait_for(client, &format!("{css} option[value='{value}']"), &format!("the choice {value} in {css}")).await;
+    let script = "const [css, value] = arguments; const list = document.querySelector(css); list.value = value; \
+                  list.dispatchEvent(new Event('input', { bubbles: true })); \
+                  list.dispatchEvent(new Event('change', { bubbles: true })); return list.value;";
+    let chosen = client.execute(script, vec![json!(css), json!(value)]).await.unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
+    assert_eq!(chosen, json!(value), "{css} did not take the choice {value}");
+}
+
+/// Types into whatever has the focus.
+async fn keys(client: &Client, text: &str) {
+    let active = client.active_element().await.expect("find the focused element");
+    active.send_keys(text).await.unwrap_or_else(|e| panic!("type {text:?}: {e}"));
+}
+
+/// The values of one attribute over every element matching `css`, in page order.
+async fn attributes(client: &Client, css: &str, name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for element in client.find_all(Locator::Css(css)).await.unwrap_or_else(|e| panic!("find {css}: {e}")) {
+        if let Some(v) = element.attr(name).await.unwrap_or_else(|e| panic!("read {name} of {css}: {e}")) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// Polls until the element with `id` has the focus.
+async fn wait_for_focus(client: &Client, id: &str) {
+    let deadline = Instant::now() + PAGE_LOAD;
+    loop {
+        let focused = match client.active_element().await {
+            Ok(element) => element.attr("id").await.ok().flatten().unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if focused == id {
+            return;
+        }
+        if Instant::now() > deadline {
+            panic!("the focus stayed on {focused:?}, not {id}, for {PAGE_LOAD:?}; the page says:\n{}", page_text(client).await);
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// The reference of the bid a bidder made, from the moderation tables.
+async fn bid_key(client: &Client, bidder: &str) -> String {
+    let table = wait_for(client, &format!("[data-moderation][data-bidder='{bidder}']"), "the bidder's moderation table").await;
+    table.attr("data-moderation").await.expect("read the bid").expect("a bid reference")
 }
 
 /// Polls until the element exists and has text (the header fills in after its own command returns).
@@ -230,11 +581,21 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    with_window_env(data_dir, &[], body)
+}
+
+/// As `with_window`, with extra environment variables for the app (tauri-driver passes its own
+/// environment on to the app it starts).
+fn with_window_env<F, Fut>(data_dir: &Path, env: &[(&str, &Path)], body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     // A test that panicked while holding the lock has still cleaned up after itself.
     let _one_at_a_time = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
     require_display();
     let scratch = tempfile::tempdir().expect("create a temporary folder for tauri-driver");
-    let driver = TauriDriver::start(scratch.path());
+    let driver = TauriDriver::start(scratch.path(), env);
 
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("build a tokio runtime");
     let (outcome, closed) = runtime.block_on(async {
@@ -324,7 +685,7 @@ struct TauriDriver {
 impl TauriDriver {
     /// Starts tauri-driver with its output (and that of WebKitWebDriver and the app) in a log file in
     /// `scratch`, and waits until both it and its WebKitWebDriver answer.
-    fn start(scratch: &Path) -> TauriDriver {
+    fn start(scratch: &Path, env: &[(&str, &Path)]) -> TauriDriver {
         let program = find_tauri_driver();
         for port in [DRIVER_PORT, NATIVE_PORT] {
             wait_until_free(port);
@@ -340,6 +701,7 @@ impl TauriDriver {
             dir
         };
         let child = Command::new(&program)
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .env_remove("TENDERDESK_DATA_DIR")
             .env("XDG_DATA_HOME", xdg("data"))
             .env("XDG_CACHE_HOME", xdg("cache"))

@@ -1,4 +1,4 @@
-import type { Failure } from "../api";
+import type { Failure, Outcome } from "../api";
 import type { ErrorDto } from "../bindings/ErrorDto";
 
 /** The message of each form field named by a failure, keyed by the field's name. */
@@ -29,4 +29,20 @@ export function summaryLines(failure: Failure): { text: string; field: string }[
   if (failure.source === "ipc") return [{ text: failure.message, field: "" }];
   const problems = failure.error.problems.map((p) => ({ text: p.message, field: lastSegment(p.field) }));
   return problems.length > 0 ? problems : [{ text: failure.error.message, field: lastSegment(failure.error.field) }];
+}
+
+type Value<P> = P extends Promise<Outcome<infer V>> ? V : never;
+
+/** Runs several commands at once: every value, or the first failure. */
+export async function together<T extends Record<string, Promise<Outcome<unknown>>>>(
+  parts: T,
+): Promise<Outcome<{ [K in keyof T]: Value<T[K]> }>> {
+  const keys = Object.keys(parts);
+  const outcomes = await Promise.all(keys.map((k) => parts[k] as Promise<Outcome<unknown>>));
+  const value: Record<string, unknown> = {};
+  for (const [i, o] of outcomes.entries()) {
+    if (!o.ok) return o;
+    value[keys[i] as string] = o.value;
+  }
+  return { ok: true, value: value as { [K in keyof T]: Value<T[K]> } };
 }
