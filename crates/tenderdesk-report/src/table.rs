@@ -79,8 +79,14 @@ pub(crate) fn draw(c: &mut Canvas, t: &Table) {
     let headers: Vec<String> = t.columns.iter().map(|c| c.header.clone()).collect();
     let header = lay(c, &headers, Face::Bold);
 
+    // A short table is kept whole on one page; a long one starts with its header and a row.
+    let all: f32 = t.rows.iter().map(|r| lay(c, r, Face::Regular).height).sum();
     let first = t.rows.first().map(|r| lay(c, r, Face::Regular).height).unwrap_or(0.0);
-    c.ensure(header.height + first.min(c.geo.body_height() / 2.0));
+    if header.height + all <= c.geo.body_height() / 3.0 {
+        c.ensure(header.height + all);
+    } else {
+        c.ensure(header.height + first.min(c.geo.body_height() / 2.0));
+    }
     draw_row(c, &widths, &t.columns, &header, Face::Bold, size, leading, Some(colour::HEADER_FILL));
 
     for (i, row) in t.rows.iter().enumerate() {
