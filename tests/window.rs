@@ -152,7 +152,9 @@ fn every_main_screen_shows_the_demo_data() {
         screenshot(&client, "spend").await;
 
         // Rates, coverage and activity each show their tables.
-        for (screen, css) in [("rates", "main table tbody tr"), ("coverage", "main table tbody tr"), ("activity", "#activity tbody tr")] {
+        for (screen, css) in
+            [("rates", "main table tbody tr"), ("coverage", "main table tbody tr"), ("activity", "#activity tbody tr")]
+        {
             open_screen(&client, screen).await;
             wait_for(&client, css, &format!("a row of the {screen} screen")).await;
         }
@@ -214,8 +216,15 @@ fn a_mini_competition_from_set_up_to_award_in_the_window() {
         click(&client, "a[data-tab='providers']").await;
         wait_for(&client, "#invite-form input[data-provider]", "a provider to invite").await;
         let mut providers = Vec::new();
-        for checkbox in client.find_all(Locator::Css("#invite-form input[data-provider]")).await.expect("find the providers").into_iter().take(3) {
-            providers.push(checkbox.attr("data-provider").await.expect("read a provider").expect("a provider reference"));
+        for checkbox in client
+            .find_all(Locator::Css("#invite-form input[data-provider]"))
+            .await
+            .expect("find the providers")
+            .into_iter()
+            .take(3)
+        {
+            providers
+                .push(checkbox.attr("data-provider").await.expect("read a provider").expect("a provider reference"));
             checkbox.click().await.expect("tick a provider");
         }
         assert_eq!(providers.len(), 3, "three providers are admitted to the lot");
@@ -259,15 +268,22 @@ fn a_mini_competition_from_set_up_to_award_in_the_window() {
                 select(&client, "#declaration-form #field-bidder", bidder).await;
                 if e == 1 && b == 2 {
                     select(&client, "#declaration-form #field-conflict", "perceived").await;
-                    fill(&client, "#declaration-form #field-resolution", "Former employer: does not mark this bid").await;
+                    fill(&client, "#declaration-form #field-resolution", "Former employer: does not mark this bid")
+                        .await;
                 } else {
                     select(&client, "#declaration-form #field-conflict", "none").await;
                 }
                 click(&client, "#declaration-form button[type='submit']").await;
-                wait_for(&client, &format!("#panel tr[data-evaluator='{evaluator}'] [data-declared='{bidder}']"), "the declaration").await;
+                wait_for(
+                    &client,
+                    &format!("#panel tr[data-evaluator='{evaluator}'] [data-declared='{bidder}']"),
+                    "the declaration",
+                )
+                .await;
             }
         }
-        wait_for_text_containing(&client, &format!("#panel tr[data-evaluator='{}']", evaluators[1]), "Conflicted").await;
+        wait_for_text_containing(&client, &format!("#panel tr[data-evaluator='{}']", evaluators[1]), "Conflicted")
+            .await;
 
         // Marks through the keyboard grid: type, Tab to the justification, Enter saves and moves on.
         click(&client, "a[data-tab='marks']").await;
@@ -300,7 +316,11 @@ fn a_mini_competition_from_set_up_to_award_in_the_window() {
                     keys(&client, &Key::Escape.to_string()).await;
                     keys(&client, &format!("{}{}", Key::Down, Key::Right)).await;
                     let active = client.active_element().await.expect("the focused element");
-                    assert_eq!(active.attr("id").await.expect("read id").as_deref(), Some("cell-1-1"), "arrows move between cells");
+                    assert_eq!(
+                        active.attr("id").await.expect("read id").as_deref(),
+                        Some("cell-1-1"),
+                        "arrows move between cells"
+                    );
                     screenshot(&client, "score-grid").await;
                 }
             }
@@ -311,7 +331,11 @@ fn a_mini_competition_from_set_up_to_award_in_the_window() {
         click(&client, "#agree-all").await;
         wait_for_text_containing(&client, "#moderation-status", "1 question still needs").await;
         screenshot(&client, "moderation").await;
-        click(&client, &format!("[data-moderation='{}'] button[data-question='Q3']", bid_key(&client, &providers[0]).await)).await;
+        click(
+            &client,
+            &format!("[data-moderation='{}'] button[data-question='Q3']", bid_key(&client, &providers[0]).await),
+        )
+        .await;
         fill(&client, "#field-mark", "4").await;
         fill(&client, "#field-rationale", "Strong safeguarding evidence, one gap in escalation: agreed 4").await;
         click(&client, "#moderation-form button[type='submit']").await;
@@ -322,7 +346,8 @@ fn a_mini_competition_from_set_up_to_award_in_the_window() {
         wait_for(&client, "[data-result-lot='LOT-CSF-2019-1'] tbody tr", "the ranking").await;
         let ranked = attributes(&client, "[data-result-lot='LOT-CSF-2019-1'] tbody tr", "data-bidder").await;
         assert_eq!(ranked, vec![providers[0].clone(), providers[2].clone(), providers[1].clone()]);
-        let winner = text_of(&client, &format!("[data-result-lot='LOT-CSF-2019-1'] tr[data-bidder='{}']", providers[0])).await;
+        let winner =
+            text_of(&client, &format!("[data-result-lot='LOT-CSF-2019-1'] tr[data-bidder='{}']", providers[0])).await;
         assert!(winner.contains("86.00"), "40 quality + 16 interview + 30 price: {winner}");
         wait_for(&client, "main figure svg rect", "the result chart").await;
         screenshot(&client, "result").await;
@@ -332,13 +357,39 @@ fn a_mini_competition_from_set_up_to_award_in_the_window() {
         fill(&client, "#field-decision_maker", "Director of Adult Social Care").await;
         click(&client, "#award-form button[type='submit']").await;
         let ends = wait_for(&client, "#standstill-ends", "the standstill end date").await;
-        *standstill.lock().unwrap_or_else(PoisonError::into_inner) = ends.text().await.expect("read the standstill end");
+        *standstill.lock().unwrap_or_else(PoisonError::into_inner) =
+            ends.text().await.expect("read the standstill end");
         screenshot(&client, "award").await;
+
+        // The committee report, saved through the (test seam's) save dialog.
+        open_screen(&client, "reports").await;
+        select(&client, "#committee-form #field-arrangement", "ARR-CSF-2019").await;
+        fill(&client, "#committee-form #field-committee", "Adults and Health Scrutiny Committee").await;
+        fill(&client, "#committee-form #field-meeting_date", "2026-12-10").await;
+        click(&client, "#committee-form button[type='submit']").await;
+        wait_for(&client, "#file-result", "the report's saved message").await;
+        screenshot(&client, "reports").await;
     });
 
+    // The report is a PDF in the folder the dialog answered with.
+    let pdfs: Vec<PathBuf> = std::fs::read_dir(dialogs.path())
+        .expect("read the dialogs' folder")
+        .map(|entry| entry.expect("a folder entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert_eq!(pdfs.len(), 1, "one committee report: {pdfs:?}");
+    let bytes = std::fs::read(&pdfs[0]).expect("read the committee report");
+    assert!(bytes.starts_with(b"%PDF"), "{} is a PDF", pdfs[0].display());
+
     // What the window showed is what was stored.
-    let awards: serde_json::Value = serde_json::from_str(&cli(data.path(), &["list", "awards", "--json"])).expect("list --json prints JSON");
-    let ours = awards.as_array().expect("an array").iter().find(|a| a["round"] == "RND-E2E-MC").expect("the award of the new round");
+    let awards: serde_json::Value =
+        serde_json::from_str(&cli(data.path(), &["list", "awards", "--json"])).expect("list --json prints JSON");
+    let ours = awards
+        .as_array()
+        .expect("an array")
+        .iter()
+        .find(|a| a["round"] == "RND-E2E-MC")
+        .expect("the award of the new round");
     let stored = ours["standstill_ends"].as_str().expect("a standstill end date");
     let shown = shown_standstill.lock().unwrap_or_else(PoisonError::into_inner).clone();
     assert_eq!(shown, short_date(stored), "the standstill end shown is the one stored");
@@ -499,7 +550,10 @@ async fn select(client: &Client, css: &str, value: &str) {
     let script = "const [css, value] = arguments; const list = document.querySelector(css); list.value = value; \
                   list.dispatchEvent(new Event('input', { bubbles: true })); \
                   list.dispatchEvent(new Event('change', { bubbles: true })); return list.value;";
-    let chosen = client.execute(script, vec![json!(css), json!(value)]).await.unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
+    let chosen = client
+        .execute(script, vec![json!(css), json!(value)])
+        .await
+        .unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
     assert_eq!(chosen, json!(value), "{css} did not take the choice {value}");
 }
 
@@ -532,7 +586,10 @@ async fn wait_for_focus(client: &Client, id: &str) {
             return;
         }
         if Instant::now() > deadline {
-            panic!("the focus stayed on {focused:?}, not {id}, for {PAGE_LOAD:?}; the page says:\n{}", page_text(client).await);
+            panic!(
+                "the focus stayed on {focused:?}, not {id}, for {PAGE_LOAD:?}; the page says:\n{}",
+                page_text(client).await
+            );
         }
         tokio::time::sleep(POLL).await;
     }
@@ -540,7 +597,8 @@ async fn wait_for_focus(client: &Client, id: &str) {
 
 /// The reference of the bid a bidder made, from the moderation tables.
 async fn bid_key(client: &Client, bidder: &str) -> String {
-    let table = wait_for(client, &format!("[data-moderation][data-bidder='{bidder}']"), "the bidder's moderation table").await;
+    let table =
+        wait_for(client, &format!("[data-moderation][data-bidder='{bidder}']"), "the bidder's moderation table").await;
     table.attr("data-moderation").await.expect("read the bid").expect("a bid reference")
 }
 
