@@ -215,6 +215,17 @@ fn main() {
         median(&format!("sled: dashboard alerts as at {as_of}, 90 days ({n} alerts)"), 9, || {
             api.alerts(as_of, 90).unwrap()
         });
+        if std::env::var_os("TENDERDESK_BENCH_WRITE").is_some() {
+            // A contract written back unchanged (an audited update): what the next dashboard costs.
+            let contract = format!("CON-{:05}", shape.contracts / 2);
+            let (_, c) = api.store().get_by_key::<Contract>(&contract).unwrap().unwrap();
+            let mut changes = tenderdesk_api::Changes::new();
+            changes.update(c);
+            once(&format!("sled: write contract {contract} back unchanged (one audited update)"), || {
+                api.apply(changes).unwrap()
+            });
+            once("sled: dashboard alerts, first call after that change", || api.alerts(as_of, 90).unwrap());
+        }
         median("SQLite: the same alerts (the tables read, the same rules)", 5, || {
             let ds = sqlite_dataset(&conn, &["submissions", "marks", "evaluators"]);
             tenderdesk_market::alerts(&ds, as_of, 90)

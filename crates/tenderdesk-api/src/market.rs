@@ -59,8 +59,9 @@ impl Api {
     fn market_data(&self) -> Result<Arc<Dataset>> {
         self.store
             .view("market/records", &MARKET_KINDS, |store| {
-                fn all<T: Record>(store: &Store) -> tenderdesk_store::Result<Vec<T>> {
-                    Ok(store.list::<T>()?.into_iter().map(|(_, r)| r).collect())
+                // From each kind's kept list: after a change, only the kind changed is read again.
+                fn all<T: Record + Clone + Send + Sync + 'static>(store: &Store) -> tenderdesk_store::Result<Vec<T>> {
+                    Ok(store.list_shared::<T>()?.iter().map(|(_, r)| r.clone()).collect())
                 }
                 Ok(Dataset {
                     authority: store
