@@ -90,6 +90,7 @@ fn main() {
     });
     // What the store itself costs: the same number of entries as the import wrote, 18-byte keys in
     // key order and empty values, inserted into one fresh sled tree — no parsing, no checks.
+    fresh();
     let entries: usize = {
         let api = open(&store_dir);
         api.import_bytes(&bytes, "bench").expect("import");
