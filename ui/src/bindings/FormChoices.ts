@@ -4,4 +4,8 @@ import type { Choice } from "./Choice";
 /**
  * The select lists of the forms, so the window never spells a code itself.
  */
-export type FormChoices = { round_kinds: Array<Choice>, regimes: Array<Choice>, nations: Array<Choice>, conflicts: Array<Choice>, bid_statuses: Array<Choice>, };
+export type FormChoices = { round_kinds: Array<Choice>, regimes: Array<Choice>, nations: Array<Choice>, conflicts: Array<Choice>, bid_statuses: Array<Choice>, 
+/**
+ * The evaluation model form's price formulas.
+ */
+price_formulas: Array<Choice>, };

@@ -9,6 +9,7 @@
 //! integer pence.
 
 pub mod contracts;
+pub mod model;
 pub mod panel;
 pub mod reports;
 pub mod rounds;
@@ -185,6 +186,8 @@ pub struct FormChoices {
     pub nations: Vec<Choice>,
     pub conflicts: Vec<Choice>,
     pub bid_statuses: Vec<Choice>,
+    /// The evaluation model form's price formulas.
+    pub price_formulas: Vec<Choice>,
 }
 
 /// The choices of every form.
@@ -221,6 +224,10 @@ pub fn form_choices() -> FormChoices {
             c("excluded", "Excluded"),
             c("withdrawn", "Withdrawn"),
         ],
+        price_formulas: [PriceFormula::Relative, PriceFormula::DeviationFromMean, PriceFormula::Linear]
+            .iter()
+            .map(|f| c(&crate::screens::code_of(f), f.label()))
+            .collect(),
     }
 }
 
@@ -232,5 +239,6 @@ pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
     all.extend(contracts::typescript(cfg));
     all.extend(settings::typescript(cfg));
     all.extend(reports::typescript(cfg));
+    all.extend(model::typescript(cfg));
     all
 }

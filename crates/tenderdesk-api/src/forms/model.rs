@@ -1,0 +1,291 @@
+//! The "edit evaluation model" form: section weights, each question's title, weight and marks,
+//! the quality threshold, the price formula and how many bids are awarded. The model is fixed
+//! once the bids are opened or any mark is entered (criteria cannot change after submissions are
+//! seen), and the store's award lock refuses any change after an award.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use tenderdesk_domain::*;
+use tenderdesk_store::ChangeSet;
+
+use super::{refuse, FormCheck};
+use crate::screens::round::RoundView;
+use crate::{Api, Result};
+
+/// One question row of the model form. `section` is `quality`, `interview` or `social_value`;
+/// `weight` is its share of the whole evaluation as a percentage ("12.5").
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct QuestionInput {
+    /// The question's code ("Q1"); an existing code keeps its scale's bottom and descriptors.
+    pub code: String,
+    pub section: String,
+    pub title: String,
+    pub weight: String,
+    #[ts(type = "number")]
+    pub max_mark: i64,
+    /// Empty: no minimum mark.
+    #[ts(type = "number | null")]
+    pub minimum_mark: Option<i64>,
+}
+
+/// The "edit evaluation model" form. Field names in refusals: `round`, `quality_weight`,
+/// `interview_weight`, `social_value_weight`, `price_weight`, `weights` (their sum),
+/// `questions` (the list as a whole), `questions[i].code`, `questions[i].section`,
+/// `questions[i].title`, `questions[i].weight`, `questions[i].max_mark`,
+/// `questions[i].minimum_mark`, `quality_threshold`, `price_formula`, `award_places`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct EvaluationModelForm {
+    pub round: String,
+    pub quality_weight: String,
+    /// Empty or 0: no interview section.
+    pub interview_weight: Option<String>,
+    /// Empty or 0: no social value section.
+    pub social_value_weight: Option<String>,
+    pub price_weight: String,
+    pub questions: Vec<QuestionInput>,
+    /// The least quality score, as a percentage of the quality weight; empty: none.
+    pub quality_threshold: Option<String>,
+    /// A `FormChoices.price_formulas` code.
+    pub price_formula: String,
+    /// The top N ranked bids awarded per lot; empty: the award rule is kept as it is.
+    #[ts(type = "number | null")]
+    pub award_places: Option<i64>,
+}
+
+const SECTIONS: [&str; 3] = ["quality", "interview", "social_value"];
+
+fn percent(f: &mut FormCheck, field: &str, value: &str) -> Option<Percent> {
+    match Percent::parse(value) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            f.add(field, format!("{e}; give a percentage from 0 to 100, such as \"60\" or \"12.5\""));
+            None
+        }
+    }
+}
+
+fn optional_percent(f: &mut FormCheck, field: &str, value: &Option<String>) -> Option<Option<Percent>> {
+    match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        Some(v) => percent(f, field, v).map(Some),
+        None => Some(None),
+    }
+}
+
+/// Where a field of the round's model record is shown on the form, given which form row each
+/// question of each section came from.
+fn model_field(field: &str, rows: &[(&str, Vec<usize>)]) -> Option<String> {
+    let Some(rest) = field.strip_prefix("model.") else {
+        return Some("round".into());
+    };
+    if rest == "weights" {
+        return Some("weights".into());
+    }
+    if rest.starts_with("price") {
+        return Some("price_formula".into());
+    }
+    if rest.starts_with("quality_threshold") {
+        return Some("quality_threshold".into());
+    }
+    if rest.starts_with("award_rule") {
+        return Some("award_places".into());
+    }
+    for (section, indices) in rows {
+        if let Some(q) = rest.strip_prefix(section).and_then(|r| r.strip_prefix(".questions")) {
+            let Some(inner) = q.strip_prefix('[') else { return Some("questions".into()) };
+            let Some((n, after)) = inner.split_once(']') else { return Some("questions".into()) };
+            let Some(row) = n.parse::<usize>().ok().and_then(|n| indices.get(n)) else {
+                return Some("questions".into());
+            };
+            let sub = match after.trim_start_matches('.') {
+                s if s.starts_with("scale") => "max_mark",
+                "" => return Some("questions".into()),
+                s => s,
+            };
+            return Some(format!("questions[{row}].{sub}"));
+        }
+    }
+    Some("questions".into())
+}
+
+impl Api {
+    /// Changes a round's evaluation model from the model form. Refused, naming the form field
+    /// and storing nothing, when a value is out of range, the section weights do not add up to
+    /// 100 %, or the round's bids are opened, any mark is entered or an award is in force.
+    pub fn update_evaluation_model(&self, form: &EvaluationModelForm) -> Result<RoundView> {
+        let mut round = self.round(form.round.trim())?;
+        let key = round.key.to_string();
+        if let Some(o) = &round.bids_opened {
+            return Err(refuse(
+                Kind::Rounds,
+                &key,
+                "round",
+                format!(
+                    "the evaluation model of round {key} is fixed: its bids were opened by {} on {}, and the criteria \
+                     cannot change once submissions are seen",
+                    o.by,
+                    o.at.format("%Y-%m-%d")
+                ),
+            ));
+        }
+        let marks = self.store.referring::<Mark>(Kind::Rounds, &key)?.len()
+            + self.store.referring::<ModeratedMark>(Kind::Rounds, &key)?.len();
+        if marks > 0 {
+            return Err(refuse(
+                Kind::Rounds,
+                &key,
+                "round",
+                format!(
+                    "the evaluation model of round {key} is fixed: {marks} mark(s) are already entered against it, \
+                     and the criteria cannot change once marking has begun"
+                ),
+            ));
+        }
+
+        let mut f = FormCheck::new(Kind::Rounds, key.clone());
+        let quality = percent(&mut f, "quality_weight", &form.quality_weight);
+        let interview = optional_percent(&mut f, "interview_weight", &form.interview_weight);
+        let social = optional_percent(&mut f, "social_value_weight", &form.social_value_weight);
+        let price = percent(&mut f, "price_weight", &form.price_weight);
+        if let (Some(q), Some(i), Some(s), Some(p)) = (quality, interview, social, price) {
+            let total = q.value()
+                + i.map(Percent::value).unwrap_or_default()
+                + s.map(Percent::value).unwrap_or_default()
+                + p.value();
+            if total != Decimal::ONE_HUNDRED {
+                f.add(
+                    "weights",
+                    format!(
+                        "the weights add up to {} %; change them so that quality, interview, social value and price \
+                         add up to 100 %",
+                        total.normalize()
+                    ),
+                );
+            }
+        }
+        let threshold = optional_percent(&mut f, "quality_threshold", &form.quality_threshold);
+        let formula =
+            f.code::<PriceFormula>("price_formula", &form.price_formula, "relative, deviation_from_mean or linear");
+        let award_rule = match form.award_places {
+            None => Some(round.model.award_rule.clone()),
+            Some(n) if (1..=1000).contains(&n) => Some(AwardRule::TopRanked { places: n as u32 }),
+            Some(n) => {
+                f.add(
+                    "award_places",
+                    format!("{n} cannot be the number of bids awarded; give a whole number from 1 to 1000"),
+                );
+                None
+            }
+        };
+        if form.questions.is_empty() {
+            f.add("questions", "give at least one question");
+        }
+        // The questions of each section in form order, with the form row each came from.
+        let mut sections: Vec<(&str, Vec<Question>, Vec<usize>)> =
+            SECTIONS.iter().map(|s| (*s, Vec::new(), Vec::new())).collect();
+        for (i, q) in form.questions.iter().enumerate() {
+            let field = |name: &str| format!("questions[{i}].{name}");
+            let code = f.required(&field("code"), &q.code, "the question's code");
+            let title = f.required(&field("title"), &q.title, "the question's title");
+            let weight = percent(&mut f, &field("weight"), &q.weight);
+            if weight.is_some_and(|w| w.value() <= Decimal::ZERO) {
+                f.add(&field("weight"), "a question's weight must be more than 0 %; remove the question instead");
+            }
+            let existing = round.model.question(code.as_str()).map(|(_, q)| q.clone());
+            let bottom = existing.as_ref().map(|e| e.scale.min).unwrap_or(0);
+            let max = if q.max_mark <= i64::from(bottom) || q.max_mark > 100 {
+                f.add(
+                    &field("max_mark"),
+                    format!(
+                        "the top mark must be above the bottom mark of {bottom} and at most 100 (given {})",
+                        q.max_mark
+                    ),
+                );
+                None
+            } else {
+                u32::try_from(q.max_mark).ok()
+            };
+            let minimum = match (q.minimum_mark, max) {
+                (None, _) => Some(None),
+                (Some(m), Some(top)) if m >= i64::from(bottom) && m <= i64::from(top) => {
+                    u32::try_from(m).ok().map(Some)
+                }
+                (Some(m), Some(top)) => {
+                    f.add(&field("minimum_mark"), format!("the minimum mark {m} is outside the scale {bottom}–{top}"));
+                    None
+                }
+                (Some(_), None) => None,
+            };
+            let section = sections.iter().position(|(s, _, _)| *s == q.section.trim());
+            if section.is_none() {
+                f.add(&field("section"), format!("\"{}\" is not one of quality, interview or social_value", q.section));
+            }
+            if form.questions.iter().filter(|o| o.code.trim() == code).count() > 1 && !code.is_empty() {
+                f.add(&field("code"), format!("question code \"{code}\" is used more than once"));
+            }
+            if let (Some(s), Some(weight), Some(max), Some(minimum_mark)) = (section, weight, max, minimum) {
+                let descriptors = existing
+                    .map(|e| e.scale.descriptors.into_iter().filter(|d| d.mark <= max).collect())
+                    .unwrap_or_default();
+                sections[s].1.push(Question {
+                    code,
+                    title,
+                    weight,
+                    scale: Scale { min: bottom, max, descriptors },
+                    minimum_mark,
+                });
+                sections[s].2.push(i);
+            }
+        }
+        for (name, weight) in [("interview", interview), ("social_value", social)] {
+            let given = weight.flatten().is_some_and(|w| !w.value().is_zero());
+            let has_questions = sections.iter().any(|(s, qs, _)| *s == name && !qs.is_empty());
+            if has_questions && !given {
+                f.add(
+                    &format!("{name}_weight"),
+                    format!("the {} section has questions, so give it a weight", name.replace('_', " ")),
+                );
+            }
+        }
+        f.finish()?;
+        let (
+            Some(quality),
+            Some(interview),
+            Some(social),
+            Some(price),
+            Some(threshold),
+            Some(formula),
+            Some(award_rule),
+        ) = (quality, interview, social, price, threshold, formula, award_rule)
+        else {
+            return Err(refuse(Kind::Rounds, &key, "questions", "the form is incomplete"));
+        };
+        let rows: Vec<(&str, Vec<usize>)> = sections.iter().map(|(s, _, r)| (*s, r.clone())).collect();
+        let mut questions_of = |name: &str| {
+            sections.iter_mut().find(|(s, _, _)| *s == name).map(|s| std::mem::take(&mut s.1)).unwrap_or_default()
+        };
+        let quality_questions = questions_of("quality");
+        let interview_questions = questions_of("interview");
+        let social_questions = questions_of("social_value");
+        let optional = |w: Option<Percent>, questions: Vec<Question>| match w.filter(|w| !w.value().is_zero()) {
+            Some(weight) => Some(ScoredSection { weight, questions }),
+            None => None,
+        };
+        let model = &mut round.model;
+        model.quality = ScoredSection { weight: quality, questions: quality_questions };
+        model.interview = optional(interview, interview_questions);
+        model.social_value = optional(social, social_questions);
+        model.price.weight = price;
+        model.price.formula = formula;
+        model.quality_threshold = threshold;
+        model.award_rule = award_rule;
+        let mut c = ChangeSet::new();
+        c.update(round);
+        self.apply_form(c, |field| model_field(field, &rows))?;
+        self.round_view(&key, None)
+    }
+}
+
+pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
+    use crate::bindings::one;
+    vec![one::<QuestionInput>(cfg), one::<EvaluationModelForm>(cfg)]
+}
