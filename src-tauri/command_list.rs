@@ -17,6 +17,7 @@ pub const COMMANDS: &[&str] = &[
     "create_round",
     "invite_providers",
     "add_clarification",
+    "update_evaluation_model",
     "record_bid",
     "open_bids",
     "add_evaluator",

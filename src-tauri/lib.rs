@@ -47,6 +47,7 @@ pub fn run_window(data_dir: Option<PathBuf>, actor: Option<String>) -> anyhow::R
             commands::rounds::create_round,
             commands::rounds::invite_providers,
             commands::rounds::add_clarification,
+            commands::rounds::update_evaluation_model,
             commands::rounds::record_bid,
             commands::rounds::open_bids,
             commands::rounds::add_evaluator,

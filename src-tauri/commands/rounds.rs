@@ -1,6 +1,7 @@
 //! Rounds: the list, one round's working view, and every form from set-up to award.
 
 use chrono::NaiveDate;
+use tenderdesk_api::forms::model::EvaluationModelForm;
 use tenderdesk_api::forms::panel::{DeclarationForm, EvaluatorForm, MarkForm, ModeratedMarkForm};
 use tenderdesk_api::forms::rounds::{AwardForm, BidForm, BidRecorded, ClarificationForm, CreateRoundForm, InviteForm};
 use tenderdesk_api::forms::FormChoices;
@@ -45,6 +46,12 @@ pub async fn invite_providers(api: Shared<'_>, form: InviteForm) -> Result<Round
 #[tauri::command(rename_all = "snake_case")]
 pub async fn add_clarification(api: Shared<'_>, form: ClarificationForm) -> Result<RoundView, ErrorDto> {
     run(&api, move |api| api.add_clarification(&form)).await
+}
+
+/// Changes the evaluation model (refused once the bids are opened or any mark is entered).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_evaluation_model(api: Shared<'_>, form: EvaluationModelForm) -> Result<RoundView, ErrorDto> {
+    run(&api, move |api| api.update_evaluation_model(&form)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -27,6 +27,8 @@ import type { CreateRoundForm } from "./bindings/CreateRoundForm";
 import type { Dashboard } from "./bindings/Dashboard";
 import type { DeclarationForm } from "./bindings/DeclarationForm";
 import type { ErrorDto } from "./bindings/ErrorDto";
+import type { EvaluationModelForm } from "./bindings/EvaluationModelForm";
+import type { QuestionInput } from "./bindings/QuestionInput";
 import type { EvaluatorForm } from "./bindings/EvaluatorForm";
 import type { EvaluatorView } from "./bindings/EvaluatorView";
 import type { FileOutcome } from "./bindings/FileOutcome";
@@ -72,6 +74,7 @@ export type {
   Dashboard,
   DeclarationForm,
   ErrorDto,
+  EvaluationModelForm,
   EvaluatorForm,
   EvaluatorView,
   FileOutcome,
@@ -90,6 +93,7 @@ export type {
   ProviderPage,
   ProviderQuery,
   ProviderView,
+  QuestionInput,
   RatesReport,
   RoundPage,
   RoundQuery,
@@ -196,6 +200,10 @@ export const inviteProviders = (form: InviteForm): Promise<Outcome<RoundView>> =
 
 export const addClarification = (form: ClarificationForm): Promise<Outcome<RoundView>> =>
   call<RoundView>("add_clarification", { form });
+
+/** Changes the evaluation model; refused once the bids are opened, a mark is entered or awarded. */
+export const updateEvaluationModel = (form: EvaluationModelForm): Promise<Outcome<RoundView>> =>
+  call<RoundView>("update_evaluation_model", { form });
 
 /** Records a bid; `late` says it arrived after the deadline. Prices stay sealed until opened. */
 export const recordBid = (form: BidForm): Promise<Outcome<BidRecorded>> => call<BidRecorded>("record_bid", { form });

@@ -200,7 +200,10 @@ fn a_question_weight_or_mark_out_of_range_is_refused_naming_the_question_field()
 
     let mut form = price_led(&api, &round);
     form.questions[1].weight = "150".into();
-    assert_eq!(refused(&api, &form)[0].0, field(1, "weight"));
+    let found = refused(&api, &form);
+    assert_eq!(found[0].0, field(1, "weight"));
+    let code = &form.questions[1].code;
+    assert!(found[0].1.starts_with(&format!("{code}: ")), "the message names the question: {}", found[0].1);
 
     let mut form = price_led(&api, &round);
     form.questions[2].weight = "0".into();

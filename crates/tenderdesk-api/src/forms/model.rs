@@ -184,19 +184,34 @@ impl Api {
             SECTIONS.iter().map(|s| (*s, Vec::new(), Vec::new())).collect();
         for (i, q) in form.questions.iter().enumerate() {
             let field = |name: &str| format!("questions[{i}].{name}");
-            let code = f.required(&field("code"), &q.code, "the question's code");
-            let title = f.required(&field("title"), &q.title, "the question's title");
-            let weight = percent(&mut f, &field("weight"), &q.weight);
-            if weight.is_some_and(|w| w.value() <= Decimal::ZERO) {
-                f.add(&field("weight"), "a question's weight must be more than 0 %; remove the question instead");
-            }
+            // Messages name the question, so the error summary says which row they concern.
+            let label = if q.code.trim().is_empty() { format!("question {}", i + 1) } else { q.code.trim().to_owned() };
+            let code = f.required(&field("code"), &q.code, &format!("a code for question {}", i + 1));
+            let title = f.required(&field("title"), &q.title, &format!("the title of {label}"));
+            let weight = match Percent::parse(&q.weight) {
+                Ok(w) if w.value() > Decimal::ZERO => Some(w),
+                Ok(_) => {
+                    f.add(
+                        &field("weight"),
+                        format!("{label}: a question's weight must be more than 0 %; remove the question instead"),
+                    );
+                    None
+                }
+                Err(e) => {
+                    f.add(
+                        &field("weight"),
+                        format!("{label}: {e}; give its share of the whole evaluation, such as \"12.5\""),
+                    );
+                    None
+                }
+            };
             let existing = round.model.question(code.as_str()).map(|(_, q)| q.clone());
             let bottom = existing.as_ref().map(|e| e.scale.min).unwrap_or(0);
             let max = if q.max_mark <= i64::from(bottom) || q.max_mark > 100 {
                 f.add(
                     &field("max_mark"),
                     format!(
-                        "the top mark must be above the bottom mark of {bottom} and at most 100 (given {})",
+                        "{label}: the top mark must be above the bottom mark of {bottom} and at most 100 (given {})",
                         q.max_mark
                     ),
                 );
@@ -210,14 +225,20 @@ impl Api {
                     u32::try_from(m).ok().map(Some)
                 }
                 (Some(m), Some(top)) => {
-                    f.add(&field("minimum_mark"), format!("the minimum mark {m} is outside the scale {bottom}–{top}"));
+                    f.add(
+                        &field("minimum_mark"),
+                        format!("{label}: the minimum mark {m} is outside the scale {bottom}–{top}"),
+                    );
                     None
                 }
                 (Some(_), None) => None,
             };
             let section = sections.iter().position(|(s, _, _)| *s == q.section.trim());
             if section.is_none() {
-                f.add(&field("section"), format!("\"{}\" is not one of quality, interview or social_value", q.section));
+                f.add(
+                    &field("section"),
+                    format!("{label}: \"{}\" is not one of quality, interview or social_value", q.section),
+                );
             }
             if form.questions.iter().filter(|o| o.code.trim() == code).count() > 1 && !code.is_empty() {
                 f.add(&field("code"), format!("question code \"{code}\" is used more than once"));
@@ -266,9 +287,8 @@ impl Api {
         let quality_questions = questions_of("quality");
         let interview_questions = questions_of("interview");
         let social_questions = questions_of("social_value");
-        let optional = |w: Option<Percent>, questions: Vec<Question>| match w.filter(|w| !w.value().is_zero()) {
-            Some(weight) => Some(ScoredSection { weight, questions }),
-            None => None,
+        let optional = |w: Option<Percent>, questions: Vec<Question>| {
+            w.filter(|w| !w.value().is_zero()).map(|weight| ScoredSection { weight, questions })
         };
         let model = &mut round.model;
         model.quality = ScoredSection { weight: quality, questions: quality_questions };
