@@ -42,12 +42,7 @@ pub async fn import_dataset(
         step(&on_progress, 1, 3, format!("Checking and storing {} of data…", human_bytes(bytes.len())));
         let summary = api.import_bytes(&bytes, &path.display().to_string())?;
         step(&on_progress, 3, 3, "Done.");
-        Ok(FileOutcome {
-            done: true,
-            path: Some(path.display().to_string()),
-            message: format!("Imported {} records from {}.", summary.records, file_name(&path)),
-            files: Vec::new(),
-        })
+        Ok(FileOutcome::done(&path, format!("Imported {} records from {}.", summary.records, file_name(&path))))
     })
     .await
 }
@@ -76,12 +71,7 @@ pub async fn export_dataset(
             return Ok(FileOutcome::cancelled());
         };
         let bytes = api.export_file_with(&path, include_sealed)?;
-        Ok(FileOutcome {
-            done: true,
-            path: Some(path.display().to_string()),
-            message: format!("Exported the data set ({}) to {}.", human_bytes(bytes), file_name(&path)),
-            files: Vec::new(),
-        })
+        Ok(FileOutcome::done(&path, format!("Exported the data set ({}) to {}.", human_bytes(bytes), file_name(&path))))
     })
     .await
 }
@@ -100,12 +90,7 @@ pub async fn backup_store(
             return Ok(FileOutcome::cancelled());
         };
         let s = api.backup(&path)?;
-        Ok(FileOutcome {
-            done: true,
-            path: Some(path.display().to_string()),
-            message: format!("Backed up {} entries to {}.", s.entries, file_name(&path)),
-            files: Vec::new(),
-        })
+        Ok(FileOutcome::done(&path, format!("Backed up {} entries to {}.", s.entries, file_name(&path))))
     })
     .await
 }
@@ -131,12 +116,10 @@ pub async fn restore_backup(
         } else {
             format!("{} problems found: {}", r.verify.problems.len(), r.verify.problems.join("; "))
         };
-        Ok(FileOutcome {
-            done: true,
-            path: Some(path.display().to_string()),
-            message: format!("Restored {} entries from {}; {checked}.", r.copied.entries, file_name(&path)),
-            files: Vec::new(),
-        })
+        Ok(FileOutcome::done(
+            &path,
+            format!("Restored {} entries from {}; {checked}.", r.copied.entries, file_name(&path)),
+        ))
     })
     .await
 }

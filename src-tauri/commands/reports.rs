@@ -48,15 +48,13 @@ fn save_and_open(
     let opened = dialogs::open_with_system(seam, &path);
     tell(3, "Done.");
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(FileOutcome {
-        done: true,
-        path: Some(path.display().to_string()),
-        message: match opened {
+    Ok(FileOutcome::done(
+        &path,
+        match opened {
             Ok(()) => format!("Saved {name} ({} KB) and opened it.", bytes.len().div_ceil(1024)),
             Err(e) => format!("Saved {name} ({} KB), but {e}.", bytes.len().div_ceil(1024)),
         },
-        files: Vec::new(),
-    })
+    ))
 }
 
 fn safe(s: &str) -> String {

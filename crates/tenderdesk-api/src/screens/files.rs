@@ -31,6 +31,11 @@ impl FileOutcome {
     pub fn cancelled() -> FileOutcome {
         FileOutcome { done: false, path: None, message: "Cancelled: nothing was done.".into(), files: Vec::new() }
     }
+
+    /// One file (or folder) written or read, with the sentence saying what was done.
+    pub fn done(path: &std::path::Path, message: String) -> FileOutcome {
+        FileOutcome { done: true, path: Some(path.display().to_string()), message, files: Vec::new() }
+    }
 }
 
 pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
