@@ -245,7 +245,9 @@ impl Record for Arrangement {
             ("committee_notes.recommendations", &n.recommendations, "the recommendations"),
         ] {
             if let Some(t) = text {
-                on.check(!t.trim().is_empty(), field, || format!("{what} for the committee, when given, cannot be empty"));
+                on.check(!t.trim().is_empty(), field, || {
+                    format!("{what} for the committee, when given, cannot be empty")
+                });
             }
         }
     }

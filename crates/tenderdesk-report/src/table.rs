@@ -229,10 +229,8 @@ fn fit_widths(c: &Canvas, t: &Table, size: f32) -> Vec<f32> {
                 raised[i] = true;
             }
         }
-        let donors: f32 = (0..widths.len())
-            .filter(|i| t.columns[*i].align == Align::Left && !raised[*i])
-            .map(|i| widths[i])
-            .sum();
+        let donors: f32 =
+            (0..widths.len()).filter(|i| t.columns[*i].align == Align::Left && !raised[*i]).map(|i| widths[i]).sum();
         if deficit > 0.0 && donors > deficit {
             for i in 0..widths.len() {
                 if t.columns[i].align == Align::Left && !raised[i] {
