@@ -395,6 +395,175 @@ fn a_mini_competition_from_set_up_to_award_in_the_window() {
     assert_eq!(shown, short_date(stored), "the standstill end shown is the one stored");
 }
 
+/// The name the test seam's open dialog answers with, for the restore.
+const RESTORE_FILE: &str = "restore-me.tdbackup";
+
+#[test]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display: run under xvfb-run with --ignored"]
+fn data_screen_exports_backs_up_and_restores() {
+    let data = tempfile::tempdir().expect("create a temporary data folder");
+    let dialogs = tempfile::tempdir().expect("create a temporary folder for the dialogs' answers");
+    let dialog_dir = dialogs.path().to_path_buf();
+    let env = [("TENDERDESK_E2E_DIALOG_DIR", dialogs.path()), ("TENDERDESK_E2E_OPEN_FILE", Path::new(RESTORE_FILE))];
+    // The window always loads the demo into an empty store (src-tauri/lib.rs, `load_demo_if_empty`), so
+    // it never starts on an empty store: there is no import into an empty store to check here.
+    with_window_env(data.path(), &env, |client| async move {
+        wait_for(&client, "main[data-screen='dashboard'] .figures", "the dashboard").await;
+        open_screen(&client, "data").await;
+        wait_for_text_containing(&client, "main h1", "Import, export and backup").await;
+
+        // Export: the (test seam's) save dialog answers a file in the dialogs' folder.
+        click_button(&client, "Export the data set…").await;
+        let exported = wait_for_text_containing(&client, "#file-result", "Exported the data set").await;
+        assert!(exported.contains(".json"), "{exported}");
+
+        // Back up, then hand that backup to the open dialog under the name it answers with.
+        click_button(&client, "Back up the store…").await;
+        let backed_up = wait_for_text_containing(&client, "#file-result", "Backed up").await;
+        assert!(backed_up.contains(".tdbackup"), "{backed_up}");
+        let backup = files_ending(&dialog_dir, ".tdbackup");
+        assert_eq!(backup.len(), 1, "one backup: {backup:?}");
+        std::fs::copy(&backup[0], dialog_dir.join(RESTORE_FILE)).expect("copy the backup for the open dialog");
+
+        // Restore: a backup restores only into an empty store, and the window's store holds the demo.
+        // The screen says so, and nothing is done.
+        click_button(&client, "Restore a backup…").await;
+        let refused = wait_for_text_containing(&client, ".error-summary", "empty store").await;
+        assert!(refused.contains("choose a new folder"), "{refused}");
+        assert!(client.find(Locator::Css("#file-result")).await.is_err(), "no success message after a refusal");
+        screenshot(&client, "data").await;
+    });
+
+    // The exported file is a data set with every record of the demo.
+    let exports = files_ending(dialogs.path(), ".json");
+    assert_eq!(exports.len(), 1, "one exported data set: {exports:?}");
+    let window_export = dataset_counts(&exports[0]);
+    let demo = tempfile::tempdir().expect("create a temporary folder for a second demo store");
+    let loaded = cli(demo.path(), &["demo"]);
+    let demo_records: usize = loaded
+        .split("Loaded the demo data set: ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("the record count in {loaded:?}"));
+    assert_eq!(window_export.values().sum::<usize>(), demo_records, "{window_export:?}");
+
+    // … and the same as the command line exports from the store the window used.
+    let cli_export = dialogs.path().join("cli-export.json");
+    cli(data.path(), &["export", "--out", cli_export.to_str().expect("the temporary path is UTF-8")]);
+    assert_eq!(window_export, dataset_counts(&cli_export), "the window's export and the command line's");
+
+    // The backup restores into a new, empty store, which then holds the same records.
+    let restored = tempfile::tempdir().expect("create a temporary folder for the restored store");
+    {
+        let store = tenderdesk_store::Store::open(restored.path(), "window test").expect("open an empty store");
+        store.restore_from(&dialogs.path().join(RESTORE_FILE)).expect("restore the window's backup");
+    }
+    let verified = cli(restored.path(), &["verify"]);
+    let restored_export = dialogs.path().join("restored-export.json");
+    cli(restored.path(), &["export", "--out", restored_export.to_str().expect("the temporary path is UTF-8")]);
+    assert_eq!(dataset_counts(&restored_export), window_export, "the restored store; verify said: {verified}");
+}
+
+/// The contract whose first option the test exercises (it has two, both available in the demo).
+const CONTRACT: &str = "CON-HC-FW-2025-1-BLUEWOOD";
+
+#[test]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display: run under xvfb-run with --ignored"]
+fn exercising_a_contract_option_moves_its_end() {
+    let data = tempfile::tempdir().expect("create a temporary data folder");
+    // The demo, loaded through the command line (as the window would), to choose the contract.
+    cli(data.path(), &["demo"]);
+    let before = contract_position(data.path(), CONTRACT, None);
+    let option = &before["term"]["options"][0];
+    assert_eq!(option["number"], 1, "{before}");
+    assert_eq!(option["can_exercise"], true, "option 1 of {CONTRACT} is available: {before}");
+    let end_before = before["term"]["current_end"].as_str().expect("a current end").to_owned();
+    let would_end = option["period_end"].as_str().expect("the option's end").to_owned();
+    assert_ne!(end_before, would_end);
+
+    let seen = std::sync::Arc::new(Mutex::new((String::new(), String::new())));
+    let seen_in_window = seen.clone();
+    let shown_before = short_date(&end_before);
+    with_window(data.path(), |client| async move {
+        // The list is paged, soonest end first: find the contract by its reference.
+        open_screen(&client, "contracts").await;
+        fill(&client, "#contract-search", CONTRACT).await;
+        click(&client, &format!("#contracts a[href='#/contracts/{CONTRACT}']")).await;
+        wait_for(&client, "#options tbody tr", "the contract's options").await;
+        let current = summary_value(&client, "Current end").await;
+        assert!(current.starts_with(&format!("{shown_before} (")), "the current end before: {current}");
+
+        click_button(&client, "Exercise option 1").await;
+        let on = wait_for(&client, "#field-on", "the date of the decision").await;
+        let on = on.prop("value").await.expect("read the decision date").expect("a decision date");
+        click(&client, "form.panel-box button[type='submit']").await;
+        let banner = wait_for_text_containing(&client, ".banner", "Option 1 exercised").await;
+
+        // The screen reads the contract again: the current end moves on.
+        let deadline = Instant::now() + PAGE_LOAD;
+        let moved = loop {
+            let now = summary_value(&client, "Current end").await;
+            if !now.starts_with(&format!("{shown_before} (")) {
+                break now;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "the current end still says {now} after {PAGE_LOAD:?}; the page says:\n{}",
+                    page_text(&client).await
+                );
+            }
+            tokio::time::sleep(POLL).await;
+        };
+        assert!(banner.contains(moved.split(" (").next().expect("a date")), "the banner {banner:?} and {moved:?}");
+        let row = wait_for_text_containing(&client, "#options tbody tr:first-child", "Exercised").await;
+        assert!(!row.contains("Exercise option 1"), "option 1 can no longer be exercised: {row}");
+        *seen_in_window.lock().unwrap_or_else(PoisonError::into_inner) = (moved, on);
+    });
+
+    // What the command line reports, as at the day of the decision, is what the window showed.
+    let (shown, on) = seen.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    let after = contract_position(data.path(), CONTRACT, Some(&on));
+    let end_after = after["term"]["current_end"].as_str().expect("a current end");
+    assert_eq!(end_after, would_end, "the end moves to the end of option 1's period: {after}");
+    assert_eq!(after["term"]["options"][0]["status"], "exercised", "{after}");
+    let days = after["term"]["days_to_current_end"].as_i64().expect("days to the current end");
+    assert_eq!(shown, format!("{} ({days} days)", short_date(end_after)), "the current end shown is the one stored");
+}
+
+/// `tenderdesk contract position <key> [--as-of <date>] --json`, parsed.
+fn contract_position(data_dir: &Path, key: &str, as_of: Option<&str>) -> serde_json::Value {
+    let mut args = vec!["contract", "position", key, "--json"];
+    if let Some(date) = as_of {
+        args.extend(["--as-of", date]);
+    }
+    serde_json::from_str(&cli(data_dir, &args)).expect("contract position --json prints JSON")
+}
+
+/// The files in `dir` whose names end with `suffix`.
+fn files_ending(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .expect("read the dialogs' folder")
+        .map(|entry| entry.expect("a folder entry").path())
+        .filter(|p| p.to_str().is_some_and(|s| s.ends_with(suffix)))
+        .collect()
+}
+
+/// A data set file's records by kind (the authority profile counts as one record).
+fn dataset_counts(file: &Path) -> std::collections::BTreeMap<String, usize> {
+    let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("read {}: {e}", file.display()));
+    let dataset: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}", file.display()));
+    assert_eq!(dataset["format"], "tenderdesk-dataset", "{}", file.display());
+    let object = dataset.as_object().expect("a data set is a JSON object");
+    let mut counts: std::collections::BTreeMap<String, usize> =
+        object.iter().filter_map(|(k, v)| Some((k.clone(), v.as_array()?.len()))).collect();
+    if object.get("authority").is_some_and(|a| !a.is_null()) {
+        counts.insert("authority".into(), 1);
+    }
+    counts
+}
+
 /// "2026-12-07" → "7 Dec 2026", as the window writes dates.
 fn short_date(iso: &str) -> String {
     let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -486,6 +655,27 @@ async fn read_arrangements(client: &Client) -> Shown {
 async fn open_screen(client: &Client, screen: &str) {
     click(client, &format!(".side-nav a[data-screen='{screen}']")).await;
     wait_for(client, &format!("main[data-screen='{screen}']"), &format!("the {screen} screen")).await;
+}
+
+/// Clicks the button whose text is `label` (waiting for it, bounded).
+async fn click_button(client: &Client, label: &str) {
+    let xpath = format!("//button[normalize-space()='{label}']");
+    match client.wait().at_most(PAGE_LOAD).every(POLL).for_element(Locator::XPath(&xpath)).await {
+        Ok(button) => button.click().await.unwrap_or_else(|e| panic!("click the button {label:?}: {e}")),
+        Err(e) => panic!("no button {label:?} after {PAGE_LOAD:?} ({e}); the page says:\n{}", page_text(client).await),
+    }
+}
+
+/// The value of a summary list's row, by its key (waiting for it, bounded).
+async fn summary_value(client: &Client, key: &str) -> String {
+    let xpath = format!("//dt[normalize-space()='{key}']/following-sibling::dd");
+    match client.wait().at_most(PAGE_LOAD).every(POLL).for_element(Locator::XPath(&xpath)).await {
+        Ok(value) => value.text().await.unwrap_or_else(|e| panic!("read {key}: {e}")).trim().to_owned(),
+        Err(e) => panic!(
+            "no {key:?} in a summary list after {PAGE_LOAD:?} ({e}); the page says:\n{}",
+            page_text(client).await
+        ),
+    }
 }
 
 /// Waits for an element to exist (bounded poll), then clicks it.
