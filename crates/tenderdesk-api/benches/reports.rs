@@ -5,7 +5,8 @@
 //! Run: `cargo bench -p tenderdesk-api --bench reports`. `TENDERDESK_BENCH_STORE=DIR` runs the
 //! committee report against a store already in DIR instead (a large county made by
 //! `dev generate --scale large` and imported; the store must not be open elsewhere), with
-//! `TENDERDESK_BENCH_ARRANGEMENT` naming the arrangement (default: the first listed).
+//! `TENDERDESK_BENCH_ARRANGEMENT` naming the arrangement (default: the first listed), and then
+//! the letters and matrix of the first awarded round, the FOI pack and the contract register.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use tenderdesk_api::reports::CommitteeReportRequest;
@@ -29,6 +30,20 @@ fn reports(c: &mut Criterion) {
         g.sample_size(10);
         g.bench_function(format!("committee report on {arrangement}"), |b| {
             b.iter(|| api.report_committee(&req).expect("report"))
+        });
+        // Letters and matrix of the first round with an award decision in force.
+        let award = api.list_records(Kind::Awards).expect("awards").into_iter().next();
+        if let Some(round) = award.as_ref().and_then(|a| a["round"].as_str()).map(str::to_owned) {
+            g.bench_function(format!("letters of {round}"), |b| {
+                b.iter(|| api.report_letters(&round, created).expect("letters"))
+            });
+            g.bench_function(format!("matrix of {round}"), |b| {
+                b.iter(|| api.report_matrix(&round, created).expect("matrix"))
+            });
+        }
+        g.bench_function("FOI pack, whole council", |b| b.iter(|| api.report_foi(as_of, created).expect("foi")));
+        g.bench_function("contract register, whole council", |b| {
+            b.iter(|| api.report_register(as_of, created).expect("register"))
         });
         g.finish();
         return;
