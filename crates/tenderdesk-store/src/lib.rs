@@ -10,6 +10,7 @@ mod audit;
 mod backup;
 mod cache;
 mod changes;
+mod counts;
 mod error;
 mod import;
 mod keys;
