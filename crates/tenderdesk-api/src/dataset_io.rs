@@ -4,6 +4,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use tenderdesk_domain::*;
 use tenderdesk_store::{Import, StoreError};
@@ -33,12 +34,48 @@ pub fn parse(bytes: &[u8], source_name: &str) -> Result<Dataset> {
 /// a malformed file with the same messages as [`parse`]. On an error the caller drops the import,
 /// which undoes whatever it had written.
 pub fn parse_into(bytes: &[u8], source_name: &str, import: &mut Import<'_>) -> Result<()> {
+    parse_into_with_progress(bytes, source_name, import, &mut |_| {})
+}
+
+/// How far a read of a dataset has got, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportProgress {
+    /// Records read so far (the authority profile counts as one).
+    pub records: u64,
+    /// Bytes of the file read so far (up to the latest record read), of `bytes_total`.
+    pub bytes_read: u64,
+    pub bytes_total: u64,
+}
+
+impl ImportProgress {
+    /// The share of the file read, from 0 to 100.
+    pub fn percent(&self) -> u32 {
+        if self.bytes_total == 0 {
+            return 100;
+        }
+        (self.bytes_read.min(self.bytes_total) * 100 / self.bytes_total) as u32
+    }
+}
+
+/// How many records are read between two reports of progress.
+pub const PROGRESS_EVERY: u64 = 500;
+
+/// As [`parse_into`], calling `on_progress` every [`PROGRESS_EVERY`] records read and once more
+/// when the whole file is read (then with every record and every byte), so the counts it is given
+/// only ever grow. Nothing is reported for a file refused before its first record.
+pub fn parse_into_with_progress(
+    bytes: &[u8],
+    source_name: &str,
+    import: &mut Import<'_>,
+    on_progress: &mut dyn FnMut(ImportProgress),
+) -> Result<()> {
     let malformed = |message: String| ApiError::Malformed { source_name: source_name.to_owned(), message };
+    let mut progress = Tracker::new(bytes, on_progress);
     let bytes = json_text(bytes, source_name)?;
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let mut track = serde_path_to_error::Track::new();
     let mut stop = None;
-    let read = DatasetSeed { import, stop: &mut stop }
+    let read = DatasetSeed { import, stop: &mut stop, progress: &mut progress }
         .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
     if let Err(e) = read {
         return Err(match stop {
@@ -49,7 +86,50 @@ pub fn parse_into(bytes: &[u8], source_name: &str, import: &mut Import<'_>) -> R
     }
     de.end().map_err(|e| {
         malformed(format!("line {}, column {}: there is more after the end of the document", e.line(), e.column()))
-    })
+    })?;
+    progress.finished();
+    Ok(())
+}
+
+/// Counts the records read and where in the file the latest one starts, and reports them.
+struct Tracker<'p> {
+    /// The address of the file's first byte and its length: a record's first field name, read
+    /// straight from the file, lies between them.
+    start: usize,
+    len: usize,
+    records: u64,
+    at: usize,
+    report: &'p mut dyn FnMut(ImportProgress),
+}
+
+impl<'p> Tracker<'p> {
+    fn new(bytes: &[u8], report: &'p mut dyn FnMut(ImportProgress)) -> Tracker<'p> {
+        Tracker { start: bytes.as_ptr() as usize, len: bytes.len(), records: 0, at: 0, report }
+    }
+
+    /// A record was read; `name` is its first field name when that was read from the file itself.
+    fn read_one(&mut self, name: Option<&str>) {
+        if let Some(offset) = name.map(|n| (n.as_ptr() as usize).wrapping_sub(self.start)).filter(|o| *o <= self.len) {
+            self.at = self.at.max(offset);
+        }
+        self.records += 1;
+        if self.records % PROGRESS_EVERY == 0 {
+            self.send();
+        }
+    }
+
+    fn finished(&mut self) {
+        self.at = self.len;
+        self.send();
+    }
+
+    fn send(&mut self) {
+        (self.report)(ImportProgress {
+            records: self.records,
+            bytes_read: self.at as u64,
+            bytes_total: self.len as u64,
+        });
+    }
 }
 
 /// The bytes of a dataset as JSON text: UTF-8, without a byte-order mark, starting with `{`.
@@ -112,12 +192,13 @@ const FIELDS: &[&str] = &[
 ];
 
 /// Reads the top-level object of a dataset, passing each record to the import as it is read.
-struct DatasetSeed<'i, 's> {
+struct DatasetSeed<'i, 's, 'p> {
     import: &'i mut Import<'s>,
     stop: &'i mut Option<Stop>,
+    progress: &'i mut Tracker<'p>,
 }
 
-impl<'de> DeserializeSeed<'de> for DatasetSeed<'_, '_> {
+impl<'de> DeserializeSeed<'de> for DatasetSeed<'_, '_, '_> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<(), D::Error> {
@@ -125,7 +206,7 @@ impl<'de> DeserializeSeed<'de> for DatasetSeed<'_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for DatasetSeed<'_, '_> {
+impl<'de> Visitor<'de> for DatasetSeed<'_, '_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -161,6 +242,7 @@ impl<'de> Visitor<'de> for DatasetSeed<'_, '_> {
                 }
                 "authority" => {
                     if let Some(a) = map.next_value::<Option<AuthorityProfile>>()? {
+                        self.progress.read_one(None);
                         if let Err(e) = self.import.add(a) {
                             *self.stop = Some(Stop::Store(e));
                             return Err(de::Error::custom("the store could not be written"));
@@ -170,10 +252,11 @@ impl<'de> Visitor<'de> for DatasetSeed<'_, '_> {
                 list => {
                     let import = &mut *self.import;
                     let stop = &mut *self.stop;
+                    let progress = &mut *self.progress;
                     macro_rules! records {
                         ($($ty:ty),*) => {
                             $(if list == <$ty as Record>::KIND.plural() {
-                                map.next_value_seed(Records::<$ty> { import, stop, of: PhantomData })?;
+                                map.next_value_seed(Records::<$ty> { import, stop, progress, of: PhantomData })?;
                                 continue;
                             })*
                         };
@@ -233,13 +316,14 @@ impl<'de> Visitor<'de> for Field {
 }
 
 /// Reads one list of records, passing each to the import as soon as it is read.
-struct Records<'i, 's, T> {
+struct Records<'i, 's, 'p, T> {
     import: &'i mut Import<'s>,
     stop: &'i mut Option<Stop>,
+    progress: &'i mut Tracker<'p>,
     of: PhantomData<T>,
 }
 
-impl<'de, T: Listed> DeserializeSeed<'de> for Records<'_, '_, T> {
+impl<'de, T: Listed> DeserializeSeed<'de> for Records<'_, '_, '_, T> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<(), D::Error> {
@@ -247,7 +331,7 @@ impl<'de, T: Listed> DeserializeSeed<'de> for Records<'_, '_, T> {
     }
 }
 
-impl<'de, T: Listed> Visitor<'de> for Records<'_, '_, T> {
+impl<'de, T: Listed> Visitor<'de> for Records<'_, '_, '_, T> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -255,13 +339,113 @@ impl<'de, T: Listed> Visitor<'de> for Records<'_, '_, T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
-        while let Some(record) = seq.next_element::<T>()? {
+        while let Some((record, name)) = seq.next_element_seed(Located::<T>(PhantomData))? {
+            self.progress.read_one(name);
             if let Err(e) = self.import.add(record) {
                 *self.stop = Some(Stop::Store(e));
                 return Err(de::Error::custom("the store could not be written"));
             }
         }
         Ok(())
+    }
+}
+
+/// Reads one record as `T` would be read, and also gives its first field name when that is read
+/// straight from the file (no escapes), so the name's address says where in the file the record
+/// is. The record is read by `T` itself from the same deserializer, so its errors are unchanged.
+struct Located<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Located<T> {
+    type Value = (T, Option<&'de str>);
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Located<T> {
+    type Value = (T, Option<&'de str>);
+
+    /// As serde's derived records say it ("struct Provider"), for a value that is not a record.
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = std::any::type_name::<T>();
+        write!(f, "struct {}", name.rsplit("::").next().unwrap_or(name))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+        let first = map.next_key_seed(FieldName)?;
+        let at = match &first {
+            Some(FieldNameRead::InFile(name)) => Some(*name),
+            _ => None,
+        };
+        let record = T::deserialize(de::value::MapAccessDeserializer::new(FirstKeyRead { first, map }))?;
+        Ok((record, at))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Self::Value, A::Error> {
+        Ok((T::deserialize(de::value::SeqAccessDeserializer::new(seq))?, None))
+    }
+}
+
+/// A field name as read: borrowed from the file, or rebuilt (it had escapes).
+enum FieldNameRead<'de> {
+    InFile(&'de str),
+    Rebuilt(String),
+}
+
+struct FieldName;
+
+impl<'de> DeserializeSeed<'de> for FieldName {
+    type Value = FieldNameRead<'de>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldName {
+    type Value = FieldNameRead<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+        Ok(FieldNameRead::InFile(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+        Ok(FieldNameRead::Rebuilt(v.to_owned()))
+    }
+}
+
+/// A record's fields with the first name already read: hands that name back first, then the rest.
+struct FirstKeyRead<'de, A> {
+    first: Option<FieldNameRead<'de>>,
+    map: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for FirstKeyRead<'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> std::result::Result<Option<K::Value>, A::Error> {
+        match self.first.take() {
+            Some(FieldNameRead::InFile(name)) => {
+                seed.deserialize(de::value::BorrowedStrDeserializer::<A::Error>::new(name)).map(Some)
+            }
+            Some(FieldNameRead::Rebuilt(name)) => {
+                seed.deserialize(de::value::StringDeserializer::<A::Error>::new(name)).map(Some)
+            }
+            None => self.map.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> std::result::Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
     }
 }
 

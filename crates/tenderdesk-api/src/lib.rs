@@ -118,9 +118,21 @@ impl Api {
     /// The file is read record by record into the store (`dataset_io::parse_into`), never held
     /// parsed whole; a refused or unreadable file leaves nothing stored.
     pub fn import_bytes(&self, bytes: &[u8], source_name: &str) -> Result<ImportSummary> {
+        self.import_bytes_with_progress(bytes, source_name, &mut |_| {})
+    }
+
+    /// As [`Api::import_bytes`], telling `on_progress` how many records and bytes have been read
+    /// as the file is read (every [`dataset_io::PROGRESS_EVERY`] records, and once at the end with
+    /// every record), for a progress bar.
+    pub fn import_bytes_with_progress(
+        &self,
+        bytes: &[u8],
+        source_name: &str,
+        on_progress: &mut dyn FnMut(dataset_io::ImportProgress),
+    ) -> Result<ImportSummary> {
         let sha256 = dataset_io::sha256_hex(bytes);
         let mut import = self.store.begin_import()?;
-        dataset_io::parse_into(bytes, source_name, &mut import)?;
+        dataset_io::parse_into_with_progress(bytes, source_name, &mut import, on_progress)?;
         let counts = import.counts();
         let records = counts.iter().map(|(_, n)| n).sum();
         import.finish(&format!("imported {records} records from {source_name} (sha256 {sha256})"))?;
