@@ -1,9 +1,12 @@
 //! Rounds: the list, one round's working view, and every form from set-up to award.
 
 use chrono::NaiveDate;
+use tenderdesk_api::forms::bid_update::BidUpdateForm;
+use tenderdesk_api::forms::drawing::DrawingForm;
 use tenderdesk_api::forms::model::EvaluationModelForm;
 use tenderdesk_api::forms::panel::{DeclarationForm, EvaluatorForm, MarkForm, ModeratedMarkForm};
 use tenderdesk_api::forms::rounds::{AwardForm, BidForm, BidRecorded, ClarificationForm, CreateRoundForm, InviteForm};
+use tenderdesk_api::forms::withdrawal::WithdrawAwardForm;
 use tenderdesk_api::forms::FormChoices;
 use tenderdesk_api::screens::round::{
     AwardView, EvaluatorView, MarkView, ModeratedView, RoundPage, RoundQuery, RoundView,
@@ -11,7 +14,7 @@ use tenderdesk_api::screens::round::{
 use tenderdesk_api::ErrorDto;
 use tenderdesk_evaluation::Notice;
 
-use super::{run, today, Shared};
+use super::{run, Shared};
 
 #[tauri::command(rename_all = "snake_case")]
 pub fn form_choices() -> FormChoices {
@@ -48,6 +51,12 @@ pub async fn add_clarification(api: Shared<'_>, form: ClarificationForm) -> Resu
     run(&api, move |api| api.add_clarification(&form)).await
 }
 
+/// The evaluation model form filled in from the round's current model.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn evaluation_model_form(api: Shared<'_>, round: String) -> Result<EvaluationModelForm, ErrorDto> {
+    run(&api, move |api| api.evaluation_model_form(&round)).await
+}
+
 /// Changes the evaluation model (refused once the bids are opened or any mark is entered).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn update_evaluation_model(api: Shared<'_>, form: EvaluationModelForm) -> Result<RoundView, ErrorDto> {
@@ -57,6 +66,18 @@ pub async fn update_evaluation_model(api: Shared<'_>, form: EvaluationModelForm)
 #[tauri::command(rename_all = "snake_case")]
 pub async fn record_bid(api: Shared<'_>, form: BidForm) -> Result<BidRecorded, ErrorDto> {
     run(&api, move |api| api.record_bid(&form)).await
+}
+
+/// Changes a recorded bid's status and gate results (refused once the round is awarded).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_bid(api: Shared<'_>, form: BidUpdateForm) -> Result<RoundView, ErrorDto> {
+    run(&api, move |api| api.update_bid(&form)).await
+}
+
+/// Records the drawing of lots that breaks a tie no tie-break rule broke.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn record_drawing(api: Shared<'_>, form: DrawingForm) -> Result<RoundView, ErrorDto> {
+    run(&api, move |api| api.record_drawing(&form)).await
 }
 
 /// Opens the sealed bids now, in the name recorded in the audit log.
@@ -90,17 +111,9 @@ pub async fn record_award(api: Shared<'_>, form: AwardForm) -> Result<AwardView,
     run(&api, move |api| api.award_round(&form)).await
 }
 
-/// Withdraws the decision in force for a round, with the reason, on `on` (None: today).
+/// Withdraws the decision in force for a round, with the reason (required), on the date given
+/// (empty: today); the round's bids, panel, marks and model unlock.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn withdraw_award(
-    api: Shared<'_>,
-    round: String,
-    reason: String,
-    on: Option<NaiveDate>,
-) -> Result<RoundView, ErrorDto> {
-    run(&api, move |api| {
-        api.withdraw_award(&round, &reason, on.unwrap_or_else(today))?;
-        api.round_view(&round, None)
-    })
-    .await
+pub async fn withdraw_award(api: Shared<'_>, form: WithdrawAwardForm) -> Result<RoundView, ErrorDto> {
+    run(&api, move |api| api.withdraw_award_form(&form)).await
 }

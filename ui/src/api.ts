@@ -54,6 +54,10 @@ import type { RoundView } from "./bindings/RoundView";
 import type { SettingsForm } from "./bindings/SettingsForm";
 import type { SpendSummary } from "./bindings/SpendSummary";
 import type { Standstill } from "./bindings/Standstill";
+import type { BidUpdateForm } from "./bindings/BidUpdateForm";
+import type { DrawingForm } from "./bindings/DrawingForm";
+import type { GateRow } from "./bindings/GateRow";
+import type { WithdrawAwardForm } from "./bindings/WithdrawAwardForm";
 
 export type {
   ActivityReport,
@@ -63,6 +67,10 @@ export type {
   AwardView,
   BidForm,
   BidRecorded,
+  BidUpdateForm,
+  DrawingForm,
+  GateRow,
+  WithdrawAwardForm,
   ClarificationForm,
   ContractPage,
   ContractPosition,
@@ -205,6 +213,17 @@ export const addClarification = (form: ClarificationForm): Promise<Outcome<Round
 export const updateEvaluationModel = (form: EvaluationModelForm): Promise<Outcome<RoundView>> =>
   call<RoundView>("update_evaluation_model", { form });
 
+/** The evaluation model form filled in from the round's current model. */
+export const evaluationModelForm = (round: string): Promise<Outcome<EvaluationModelForm>> =>
+  call<EvaluationModelForm>("evaluation_model_form", { round });
+
+/** Changes a recorded bid's status and gate results; refused once the round is awarded. */
+export const updateBid = (form: BidUpdateForm): Promise<Outcome<RoundView>> => call<RoundView>("update_bid", { form });
+
+/** Records the drawing of lots that breaks a tie no tie-break rule broke. */
+export const recordDrawing = (form: DrawingForm): Promise<Outcome<RoundView>> =>
+  call<RoundView>("record_drawing", { form });
+
 /** Records a bid; `late` says it arrived after the deadline. Prices stay sealed until opened. */
 export const recordBid = (form: BidForm): Promise<Outcome<BidRecorded>> => call<BidRecorded>("record_bid", { form });
 
@@ -226,8 +245,9 @@ export const enterModeratedMark = (form: ModeratedMarkForm): Promise<Outcome<Mod
 /** Records the award decision from the computed result, with its standstill end. */
 export const recordAward = (form: AwardForm): Promise<Outcome<AwardView>> => call<AwardView>("record_award", { form });
 
-export const withdrawAward = (round: string, reason: string, on: IsoDate | null = null): Promise<Outcome<RoundView>> =>
-  call<RoundView>("withdraw_award", { round, reason, on });
+/** Withdraws the decision in force with the reason (required); the round's marks unlock. */
+export const withdrawAward = (form: WithdrawAwardForm): Promise<Outcome<RoundView>> =>
+  call<RoundView>("withdraw_award", { form });
 
 // ---- Contracts -----------------------------------------------------------------------------
 

@@ -107,6 +107,9 @@ fn form_of(api: &Api, round: &str) -> EvaluationModelForm {
         quality_threshold: m.quality_threshold,
         price_formula: m.price_formula,
         award_places: None,
+        gates: None,
+        tie_break: None,
+        price_basis: None,
     }
 }
 

@@ -8,4 +8,12 @@ export type FormChoices = { round_kinds: Array<Choice>, regimes: Array<Choice>, 
 /**
  * The evaluation model form's price formulas.
  */
-price_formulas: Array<Choice>, };
+price_formulas: Array<Choice>, 
+/**
+ * The evaluation model form's tie-break rules.
+ */
+tie_breaks: Array<Choice>, 
+/**
+ * The evaluation model form's price bases.
+ */
+price_bases: Array<Choice>, };

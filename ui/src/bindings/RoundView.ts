@@ -2,6 +2,7 @@
 import type { AwardView } from "./AwardView";
 import type { BidView } from "./BidView";
 import type { ClarificationView } from "./ClarificationView";
+import type { DrawingView } from "./DrawingView";
 import type { EvaluatorView } from "./EvaluatorView";
 import type { MarkView } from "./MarkView";
 import type { Milestone } from "./Milestone";
@@ -11,6 +12,7 @@ import type { ProviderRef } from "./ProviderRef";
 import type { RoundResult } from "./RoundResult";
 import type { RoundStage } from "./RoundStage";
 import type { Spread } from "./Spread";
+import type { TieToDraw } from "./TieToDraw";
 
 /**
  * Everything the round screen shows.
@@ -47,4 +49,12 @@ withdrawn_awards: Array<AwardView>,
 /**
  * True while an award is in force: bids, panel, marks and model cannot change.
  */
-locked: boolean, };
+locked: boolean, 
+/**
+ * Ties in the result that no tie-break rule broke: each needs a drawing of lots.
+ */
+ties_to_draw: Array<TieToDraw>, 
+/**
+ * The drawings of lots recorded for the round.
+ */
+drawings: Array<DrawingView>, };

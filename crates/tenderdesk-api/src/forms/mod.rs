@@ -8,12 +8,15 @@
 //! `YYYY-MM-DDTHH:MM` (what an `<input type="datetime-local">` gives) or RFC 3339; money is in
 //! integer pence.
 
+pub mod bid_update;
 pub mod contracts;
+pub mod drawing;
 pub mod model;
 pub mod panel;
 pub mod reports;
 pub mod rounds;
 pub mod settings;
+pub mod withdrawal;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::{de::DeserializeOwned, Serialize};
@@ -188,6 +191,10 @@ pub struct FormChoices {
     pub bid_statuses: Vec<Choice>,
     /// The evaluation model form's price formulas.
     pub price_formulas: Vec<Choice>,
+    /// The evaluation model form's tie-break rules.
+    pub tie_breaks: Vec<Choice>,
+    /// The evaluation model form's price bases.
+    pub price_bases: Vec<Choice>,
 }
 
 /// The choices of every form.
@@ -228,6 +235,20 @@ pub fn form_choices() -> FormChoices {
             .iter()
             .map(|f| c(&crate::screens::code_of(f), f.label()))
             .collect(),
+        tie_breaks: [
+            TieBreak::HigherQuality,
+            TieBreak::HigherInterview,
+            TieBreak::LowerPrice,
+            TieBreak::HigherSocialValue,
+            TieBreak::DrawingOfLots,
+        ]
+        .iter()
+        .map(|t| c(&crate::screens::code_of(t), t.label()))
+        .collect(),
+        price_bases: vec![
+            c(&crate::screens::code_of(&PriceBasis::HourlyRate), "A single hourly rate"),
+            c(&crate::screens::code_of(&PriceBasis::ZoneBasket), "Zone rates weighted by each zone's expected hours"),
+        ],
     }
 }
 
@@ -240,5 +261,8 @@ pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
     all.extend(settings::typescript(cfg));
     all.extend(reports::typescript(cfg));
     all.extend(model::typescript(cfg));
+    all.extend(bid_update::typescript(cfg));
+    all.extend(drawing::typescript(cfg));
+    all.extend(withdrawal::typescript(cfg));
     all
 }

@@ -1,5 +1,6 @@
-//! The "edit evaluation model" form: section weights, each question's title, weight and marks,
-//! the quality threshold, the price formula and how many bids are awarded. The model is fixed
+//! The "edit evaluation model" form: section weights, the questions (added, removed, each one's
+//! title, weight and marks), the gates (pass/fail criteria), the quality threshold, the price
+//! formula and basis, the tie-break order and how many bids are awarded. The model is fixed
 //! once the bids are opened or any mark is entered (criteria cannot change after submissions are
 //! seen), and the store's award lock refuses any change after an award.
 
@@ -28,11 +29,20 @@ pub struct QuestionInput {
     pub minimum_mark: Option<i64>,
 }
 
+/// One gate (pass/fail criterion) of the model form.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct GateRow {
+    /// The gate's code ("CQC"), which bids' gate results name.
+    pub code: String,
+    pub title: String,
+}
+
 /// The "edit evaluation model" form. Field names in refusals: `round`, `quality_weight`,
 /// `interview_weight`, `social_value_weight`, `price_weight`, `weights` (their sum),
 /// `questions` (the list as a whole), `questions[i].code`, `questions[i].section`,
 /// `questions[i].title`, `questions[i].weight`, `questions[i].max_mark`,
-/// `questions[i].minimum_mark`, `quality_threshold`, `price_formula`, `award_places`.
+/// `questions[i].minimum_mark`, `quality_threshold`, `price_formula`, `award_places`, `gates`
+/// (the list as a whole), `gates[i].code`, `gates[i].title`, `tie_break`, `price_basis`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct EvaluationModelForm {
     pub round: String,
@@ -50,6 +60,16 @@ pub struct EvaluationModelForm {
     /// The top N ranked bids awarded per lot; empty: the award rule is kept as it is.
     #[ts(type = "number | null")]
     pub award_places: Option<i64>,
+    /// The gates in order; None: kept as they are.
+    #[serde(default)]
+    pub gates: Option<Vec<GateRow>>,
+    /// `FormChoices.tie_breaks` codes, first applied first; the last must be `drawing_of_lots`.
+    /// None: kept as it is.
+    #[serde(default)]
+    pub tie_break: Option<Vec<String>>,
+    /// A `FormChoices.price_bases` code; None: kept as it is.
+    #[serde(default)]
+    pub price_basis: Option<String>,
 }
 
 const SECTIONS: [&str; 3] = ["quality", "interview", "social_value"];
@@ -80,8 +100,18 @@ fn model_field(field: &str, rows: &[(&str, Vec<usize>)]) -> Option<String> {
     if rest == "weights" {
         return Some("weights".into());
     }
+    if rest.starts_with("price.basis") {
+        return Some("price_basis".into());
+    }
     if rest.starts_with("price") {
         return Some("price_formula".into());
+    }
+    if rest.starts_with("tie_break") {
+        return Some("tie_break".into());
+    }
+    if let Some(g) = rest.strip_prefix("gates") {
+        // "gates[2].code" is the form's own spelling: the form's gate rows are the model's.
+        return Some(if g.is_empty() { "gates".into() } else { format!("gates{g}") });
     }
     if rest.starts_with("quality_threshold") {
         return Some("quality_threshold".into());
@@ -176,6 +206,21 @@ impl Api {
                 None
             }
         };
+        let basis = match form.price_basis.as_deref() {
+            None => Some(round.model.price.basis),
+            Some(b) => f.code::<PriceBasis>("price_basis", b, "hourly_rate or zone_basket"),
+        };
+        let tie_break = match &form.tie_break {
+            None => Some(round.model.tie_break.clone()),
+            Some(codes) => tie_break_rule(&mut f, codes),
+        };
+        let gates = match &form.gates {
+            None => Some(round.model.gates.clone()),
+            Some(rows) => Some(gate_rows(&mut f, rows)),
+        };
+        if let Some(gates) = &gates {
+            self.check_gates_against_bids(&mut f, &key, gates)?;
+        }
         if form.questions.is_empty() {
             f.add("questions", "give at least one question");
         }
@@ -276,7 +321,10 @@ impl Api {
             Some(threshold),
             Some(formula),
             Some(award_rule),
-        ) = (quality, interview, social, price, threshold, formula, award_rule)
+            Some(basis),
+            Some(tie_break),
+            Some(gates),
+        ) = (quality, interview, social, price, threshold, formula, award_rule, basis, tie_break, gates)
         else {
             return Err(refuse(Kind::Rounds, &key, "questions", "the form is incomplete"));
         };
@@ -298,6 +346,9 @@ impl Api {
         model.price.formula = formula;
         model.quality_threshold = threshold;
         model.award_rule = award_rule;
+        model.price.basis = basis;
+        model.tie_break = tie_break;
+        model.gates = gates;
         let mut c = ChangeSet::new();
         c.update(round);
         self.apply_form(c, |field| model_field(field, &rows))?;
@@ -305,7 +356,108 @@ impl Api {
     }
 }
 
+/// The tie-break rule from its codes, in order.
+fn tie_break_rule(f: &mut FormCheck, codes: &[String]) -> Option<Vec<TieBreak>> {
+    let choices = "higher_quality, higher_interview, lower_price, higher_social_value or drawing_of_lots";
+    let rules: Vec<Option<TieBreak>> = codes.iter().map(|c| f.code::<TieBreak>("tie_break", c, choices)).collect();
+    let rules: Option<Vec<TieBreak>> = rules.into_iter().collect();
+    if let Some(r) = &rules {
+        if r.last() != Some(&TieBreak::DrawingOfLots) {
+            f.add("tie_break", "the tie-break order must end with a drawing of lots, so that every tie can be broken");
+        }
+        for (i, t) in r.iter().enumerate() {
+            if r[..i].contains(t) {
+                f.add("tie_break", format!("\"{}\" is in the tie-break order twice; keep it once", t.label()));
+            }
+        }
+    }
+    rules
+}
+
+/// The gates from the form's rows: each needs a code and a title, and codes are unique.
+fn gate_rows(f: &mut FormCheck, rows: &[GateRow]) -> Vec<Gate> {
+    let mut gates = Vec::new();
+    for (i, g) in rows.iter().enumerate() {
+        let code = f.required(&format!("gates[{i}].code"), &g.code, &format!("a code for gate {}", i + 1));
+        let label = if code.is_empty() { format!("gate {}", i + 1) } else { code.clone() };
+        let title = f.required(&format!("gates[{i}].title"), &g.title, &format!("the title of {label}"));
+        if !code.is_empty() && rows.iter().filter(|o| o.code.trim() == code).count() > 1 {
+            f.add(&format!("gates[{i}].code"), format!("gate code \"{code}\" is used more than once"));
+        }
+        gates.push(Gate { code, title });
+    }
+    gates
+}
+
+impl Api {
+    /// A gate cannot be removed while a bid holds a result for it, nor added while a bid is
+    /// marked compliant (a compliant bid needs a result for every gate).
+    fn check_gates_against_bids(&self, f: &mut FormCheck, round: &str, gates: &[Gate]) -> Result<()> {
+        for (_, bid) in self.store.referring::<Submission>(Kind::Rounds, round)? {
+            for g in &bid.gate_results {
+                if !gates.iter().any(|x| x.code == g.gate) {
+                    f.add(
+                        "gates",
+                        format!(
+                            "gate \"{}\" cannot be removed: bid {} holds a result for it; change that bid's gate \
+                             results first",
+                            g.gate, bid.key
+                        ),
+                    );
+                }
+            }
+            if bid.status == SubmissionStatus::Compliant {
+                for gate in gates.iter().filter(|x| !bid.gate_results.iter().any(|g| g.gate == x.code)) {
+                    f.add(
+                        "gates",
+                        format!(
+                            "gate \"{}\" cannot be added: bid {} is marked compliant without a result for it; set \
+                             that bid back to received first",
+                            gate.code, bid.key
+                        ),
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The model form filled in from a round's current model, as the window opens it.
+    pub fn evaluation_model_form(&self, round: &str) -> Result<EvaluationModelForm> {
+        let round = self.round(round.trim())?;
+        let m = &round.model;
+        let weight = |s: &Option<ScoredSection>| s.as_ref().map(|s| s.weight.to_string());
+        Ok(EvaluationModelForm {
+            round: round.key.to_string(),
+            quality_weight: m.quality.weight.to_string(),
+            interview_weight: weight(&m.interview),
+            social_value_weight: weight(&m.social_value),
+            price_weight: m.price.weight.to_string(),
+            questions: m
+                .questions()
+                .map(|(section, q)| QuestionInput {
+                    code: q.code.clone(),
+                    section: section.to_owned(),
+                    title: q.title.clone(),
+                    weight: q.weight.to_string(),
+                    max_mark: q.scale.max.into(),
+                    minimum_mark: q.minimum_mark.map(i64::from),
+                })
+                .collect(),
+            quality_threshold: m.quality_threshold.map(|p| p.to_string()),
+            price_formula: crate::screens::code_of(&m.price.formula),
+            award_places: match m.award_rule {
+                AwardRule::TopRanked { places } => Some(places.into()),
+                AwardRule::AllAboveThreshold { .. } => None,
+            },
+            gates: Some(m.gates.iter().map(|g| GateRow { code: g.code.clone(), title: g.title.clone() }).collect()),
+            tie_break: Some(m.tie_break.iter().map(crate::screens::code_of).collect()),
+            price_basis: Some(crate::screens::code_of(&m.price.basis)),
+        })
+    }
+}
+
 pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
     use crate::bindings::one;
-    vec![one::<QuestionInput>(cfg), one::<EvaluationModelForm>(cfg)]
+    vec![one::<QuestionInput>(cfg), one::<GateRow>(cfg), one::<EvaluationModelForm>(cfg)]
 }

@@ -393,6 +393,10 @@ pub struct RoundView {
     pub withdrawn_awards: Vec<AwardView>,
     /// True while an award is in force: bids, panel, marks and model cannot change.
     pub locked: bool,
+    /// Ties in the result that no tie-break rule broke: each needs a drawing of lots.
+    pub ties_to_draw: Vec<crate::forms::drawing::TieToDraw>,
+    /// The drawings of lots recorded for the round.
+    pub drawings: Vec<crate::forms::drawing::DrawingView>,
 }
 
 fn milestone_label(field: &str) -> String {
@@ -622,6 +626,11 @@ impl Api {
             let title = records.lots.iter().find(|x| &x.key == l).map(|x| x.title.clone()).unwrap_or_default();
             lots.push((l.to_string(), title));
         }
+        let ties_to_draw = crate::forms::drawing::ties_to_draw(result.as_ref());
+        let drawings = crate::forms::drawing::drawing_views(&round, |s| {
+            let bidder = records.submissions.iter().find(|b| &b.key == s).map(|b| &b.bidder);
+            bidder.and_then(|b| records.provider_names.get(b).cloned()).unwrap_or_else(|| s.to_string())
+        });
         Ok(RoundView {
             key: round.key.to_string(),
             title: round.title.clone(),
@@ -661,6 +670,8 @@ impl Api {
             locked: live.is_some(),
             award,
             withdrawn_awards,
+            ties_to_draw,
+            drawings,
         })
     }
 }
