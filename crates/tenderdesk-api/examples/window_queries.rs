@@ -1,13 +1,18 @@
 //! Times the window's read views on a store: `cargo run --release -p tenderdesk-api --example
 //! window_queries -- <data folder> [<dataset.json> to import into an empty folder]`.
-//! Figures go in docs/PERFORMANCE.md (window section); nothing here asserts a time.
+//! Each view is timed on its first call (what the officer waits for after opening the store or
+//! after a change) and on its second (kept data). Figures go in docs/PERFORMANCE.md (window
+//! section); nothing here asserts a time, and nothing here writes to the store but the import.
 
 use std::time::Instant;
 
 use tenderdesk_api::screens::catalogue::ProviderQuery;
 use tenderdesk_api::screens::contracts::ContractQuery;
 use tenderdesk_api::screens::round::RoundQuery;
-use tenderdesk_api::{Api, OpenOptions};
+use tenderdesk_api::screens::Paging;
+use tenderdesk_api::{Api, ApiError, OpenOptions};
+
+type Answer = Result<String, ApiError>;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -21,17 +26,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).ok_or("date")?;
-    let time = |name: &str, f: &dyn Fn() -> Result<String, tenderdesk_api::ApiError>| {
-        let _ = f(); // warm
+    let time = |name: &str, f: &dyn Fn() -> Answer| {
         let t = Instant::now();
-        let r = f();
-        println!("{name}: {:?} ({})", t.elapsed(), r.unwrap_or_else(|e| e.to_string()));
+        let first = f();
+        let first_took = t.elapsed();
+        let t = Instant::now();
+        let second = f();
+        let second_took = t.elapsed();
+        let shown = |r: Answer| r.unwrap_or_else(|e| e.to_string());
+        let (first, second) = (shown(first), shown(second));
+        let same = if first == second { String::new() } else { format!(" [first call said: {first}]") };
+        println!("{name}: first {first_took:?}, second {second_took:?} ({second}){same}");
     };
     time("dashboard", &|| {
         api.dashboard(as_of).map(|d| format!("{} alerts, {} rounds", d.alerts.len(), d.rounds_in_progress.len()))
     });
     time("list_providers page 1", &|| {
         api.provider_views(&ProviderQuery::default()).map(|p| format!("{} of {}", p.rows.len(), p.total))
+    });
+    time("list_providers page 30", &|| {
+        api.provider_views(&ProviderQuery { paging: Paging { offset: 2_900, limit: 100 }, ..Default::default() })
+            .map(|p| format!("{} of {}", p.rows.len(), p.total))
     });
     time("list_providers search", &|| {
         api.provider_views(&ProviderQuery { search: Some("care".into()), ..Default::default() })
@@ -41,12 +56,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         api.contract_positions(&ContractQuery { as_of: Some(as_of), ..Default::default() })
             .map(|p| format!("{} of {}", p.rows.len(), p.total))
     });
+    time("list_contracts status active", &|| {
+        api.contract_positions(&ContractQuery {
+            as_of: Some(as_of),
+            status: Some("active".into()),
+            ..Default::default()
+        })
+        .map(|p| format!("{} of {}", p.rows.len(), p.total))
+    });
+    time("list_contracts search", &|| {
+        api.contract_positions(&ContractQuery { as_of: Some(as_of), search: Some("care".into()), ..Default::default() })
+            .map(|p| format!("{} of {}", p.rows.len(), p.total))
+    });
     time("list_rounds page 1", &|| {
         api.round_rows(&RoundQuery { as_of: Some(as_of), ..Default::default() })
             .map(|p| format!("{} of {}", p.rows.len(), p.total))
     });
-    let first = api.round_rows(&RoundQuery::default())?.rows.into_iter().next().map(|r| r.key);
-    if let Some(k) = first {
+    time("list_rounds in progress", &|| {
+        api.round_rows(&RoundQuery { as_of: Some(as_of), in_progress_only: true, ..Default::default() })
+            .map(|p| format!("{} of {}", p.rows.len(), p.total))
+    });
+    time("lot_views (all)", &|| api.lot_views(None).map(|l| format!("{} lots", l.len())));
+    let first = api.round_rows(&RoundQuery { as_of: Some(as_of), ..Default::default() })?.rows.into_iter().next();
+    if let Some(k) = first.map(|r| r.key) {
         time("round_view (latest round)", &|| {
             api.round_view(&k, Some(as_of)).map(|v| format!("{} bids, {} marks", v.bids.len(), v.marks.len()))
         });

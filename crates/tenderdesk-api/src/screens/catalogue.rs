@@ -1,13 +1,14 @@
 //! The catalogue screens: an arrangement's lots with their zones and rate cards, and the
 //! providers with their registration, rating, prerequisites and the lots they are admitted to.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tenderdesk_domain::*;
 
-use super::{code_of, matches, Paging};
+use super::{code_of, holds_all, search_words, Paging};
 use crate::{Api, Result};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -232,6 +233,88 @@ fn admission_view(a: &Admission) -> AdmissionView {
     }
 }
 
+/// Every lot as the catalogue shows it, by arrangement then number, with its arrangement's
+/// reference; kept until a lot or an admission changes.
+struct LotLines(Vec<(Key, LotView)>);
+
+impl LotLines {
+    fn read(store: &tenderdesk_store::Store) -> tenderdesk_store::Result<LotLines> {
+        let mut admitted: HashMap<&Key, u32> = HashMap::new();
+        let admissions = store.list_shared::<Admission>()?;
+        for (_, a) in admissions.iter() {
+            if a.status == AdmissionStatus::Active {
+                *admitted.entry(&a.lot).or_default() += 1;
+            }
+        }
+        let lots = store.list_shared::<Lot>()?;
+        let mut sorted: Vec<&Lot> = lots.iter().map(|(_, l)| l).collect();
+        sorted.sort_by(|a, b| a.arrangement.cmp(&b.arrangement).then(a.number.cmp(&b.number)));
+        Ok(LotLines(
+            sorted
+                .into_iter()
+                .map(|l| (l.arrangement.clone(), LotView::of(l, admitted.get(&l.key).copied().unwrap_or(0))))
+                .collect(),
+        ))
+    }
+}
+
+/// What the list of providers keeps of one provider: where it stands in the kept list of
+/// providers, its status code, the lots it is admitted to and active on, its admissions as shown,
+/// and the lower-case text the search looks in.
+struct ProviderLine {
+    at: usize,
+    status: String,
+    active_lots: Vec<Key>,
+    admissions: Vec<AdmissionView>,
+    hay: String,
+}
+
+/// Every provider as the list of providers needs it, by name, kept until a provider or an
+/// admission changes.
+struct ProviderLines {
+    providers: Arc<Vec<(u64, Provider)>>,
+    lines: Vec<ProviderLine>,
+}
+
+impl ProviderLines {
+    fn read(store: &tenderdesk_store::Store) -> tenderdesk_store::Result<ProviderLines> {
+        let mut by_provider: HashMap<&Key, Vec<&Admission>> = HashMap::new();
+        let admissions = store.list_shared::<Admission>()?;
+        for (_, a) in admissions.iter() {
+            by_provider.entry(&a.provider).or_default().push(a);
+        }
+        let providers = store.list_shared::<Provider>()?;
+        let mut lines: Vec<ProviderLine> = providers
+            .iter()
+            .enumerate()
+            .map(|(at, (_, p))| {
+                let ads = by_provider.get(&p.key).map(Vec::as_slice).unwrap_or_default();
+                ProviderLine {
+                    at,
+                    status: code_of(&p.status),
+                    active_lots: ads
+                        .iter()
+                        .filter(|a| a.status == AdmissionStatus::Active)
+                        .map(|a| a.lot.clone())
+                        .collect(),
+                    admissions: ads.iter().map(|a| admission_view(a)).collect(),
+                    hay: [
+                        p.key.as_str(),
+                        &p.legal_name,
+                        p.trading_name.as_deref().unwrap_or(""),
+                        &p.address.town,
+                        &p.address.postcode,
+                    ]
+                    .join(" ")
+                    .to_lowercase(),
+                }
+            })
+            .collect();
+        lines.sort_by_cached_key(|l| providers[l.at].1.display_name().to_lowercase());
+        Ok(ProviderLines { providers, lines })
+    }
+}
+
 impl Api {
     /// The lots of one arrangement (or of all), in number order, with their rate cards.
     pub fn lot_views(&self, arrangement: Option<&str>) -> Result<Vec<LotView>> {
@@ -239,68 +322,36 @@ impl Api {
             Some(a) => Some(self.find_record::<Arrangement>(a)?.1.key),
             None => None,
         };
-        let mut admitted: BTreeMap<Key, u32> = BTreeMap::new();
-        for (_, a) in self.store.list::<Admission>()? {
-            if a.status == AdmissionStatus::Active {
-                *admitted.entry(a.lot).or_default() += 1;
-            }
-        }
-        let mut lots: Vec<Lot> = self
-            .store
-            .list::<Lot>()?
-            .into_iter()
-            .map(|(_, l)| l)
-            .filter(|l| arrangement.as_ref().is_none_or(|a| &l.arrangement == a))
-            .collect();
-        lots.sort_by(|a, b| a.arrangement.cmp(&b.arrangement).then(a.number.cmp(&b.number)));
-        Ok(lots.iter().map(|l| LotView::of(l, admitted.get(&l.key).copied().unwrap_or(0))).collect())
+        let kept = self.store.view("screens/lot_lines", &[Kind::Lots, Kind::Admissions], LotLines::read)?;
+        Ok(kept
+            .0
+            .iter()
+            .filter(|(a, _)| arrangement.as_ref().is_none_or(|want| a == want))
+            .map(|(_, l)| l.clone())
+            .collect())
     }
 
     /// One page of the providers matching the query, by name.
     pub fn provider_views(&self, q: &ProviderQuery) -> Result<ProviderPage> {
         let as_of = q.as_of.unwrap_or_else(crate::market::today);
-        let mut by_provider: BTreeMap<Key, Vec<Admission>> = BTreeMap::new();
-        for (_, a) in self.store.list::<Admission>()? {
-            by_provider.entry(a.provider.clone()).or_default().push(a);
-        }
         let lot = q.lot.as_deref().map(str::trim).filter(|l| !l.is_empty());
         let status = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
-        let mut providers: Vec<Provider> = self
-            .store
-            .list::<Provider>()?
-            .into_iter()
-            .map(|(_, p)| p)
-            .filter(|p| status.is_none_or(|s| code_of(&p.status) == s))
-            .filter(|p| {
-                lot.is_none_or(|l| {
-                    by_provider.get(&p.key).is_some_and(|ads| {
-                        ads.iter().any(|a| a.lot.as_str() == l && a.status == AdmissionStatus::Active)
-                    })
-                })
-            })
-            .filter(|p| {
-                matches(
-                    q.search.as_deref(),
-                    &[
-                        p.key.as_str(),
-                        &p.legal_name,
-                        p.trading_name.as_deref().unwrap_or(""),
-                        &p.address.town,
-                        &p.address.postcode,
-                    ],
-                )
-            })
+        let words = search_words(q.search.as_deref());
+        let kept =
+            self.store.view("screens/provider_lines", &[Kind::Providers, Kind::Admissions], ProviderLines::read)?;
+        let chosen: Vec<&ProviderLine> = kept
+            .lines
+            .iter()
+            .filter(|l| status.is_none_or(|s| l.status == s))
+            .filter(|l| lot.is_none_or(|want| l.active_lots.iter().any(|k| k.as_str() == want)))
+            .filter(|l| holds_all(&l.hay, &words))
             .collect();
-        providers.sort_by_cached_key(|p| p.display_name().to_lowercase());
-        let total = providers.len() as u32;
+        let total = chosen.len() as u32;
         let rows = q
             .paging
-            .window(providers)
-            .iter()
-            .map(|p| {
-                let ads = by_provider.get(&p.key).map(|v| v.iter().map(admission_view).collect()).unwrap_or_default();
-                provider_view(p, ads, as_of)
-            })
+            .window(chosen)
+            .into_iter()
+            .map(|l| provider_view(&kept.providers[l.at].1, l.admissions.clone(), as_of))
             .collect();
         Ok(ProviderPage { total, offset: q.paging.offset, rows })
     }

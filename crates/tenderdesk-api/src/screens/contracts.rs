@@ -1,12 +1,15 @@
 //! Pages of contracts with their position as at a date (term, options, status), filtered, so one
 //! call stays small on a store of tens of thousands of contracts.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tenderdesk_domain::*;
 use tenderdesk_market::ContractPosition;
 
-use super::{code_of, matches, Paging};
+use super::{code_of, holds_all, search_words, Paging};
 use crate::{Api, Result};
 
 /// What to list of the contracts.
@@ -33,6 +36,47 @@ pub struct ContractPage {
     pub rows: Vec<ContractPosition>,
 }
 
+/// What the list of contracts keeps of one contract: where it stands in the kept list of
+/// contracts, where its provider stands in the kept list of providers, and the lower-case text the
+/// search looks in.
+struct ContractLine {
+    at: usize,
+    provider: Option<usize>,
+    hay: String,
+}
+
+/// Every contract, soonest current end first, kept until a contract or a provider changes; its
+/// status and position are worked out per call (they depend on the date asked), for the page
+/// only unless the status is filtered on.
+struct ContractLines {
+    contracts: Arc<Vec<(u64, Contract)>>,
+    providers: Arc<Vec<(u64, Provider)>>,
+    lines: Vec<ContractLine>,
+}
+
+impl ContractLines {
+    fn read(store: &tenderdesk_store::Store) -> tenderdesk_store::Result<ContractLines> {
+        let providers = store.list_shared::<Provider>()?;
+        let by_key: HashMap<&Key, usize> = providers.iter().enumerate().map(|(at, (_, p))| (&p.key, at)).collect();
+        let contracts = store.list_shared::<Contract>()?;
+        let mut lines: Vec<ContractLine> = contracts
+            .iter()
+            .enumerate()
+            .map(|(at, (_, c))| {
+                let provider = by_key.get(&c.provider).copied();
+                let name = provider.map(|p| providers[p].1.display_name()).unwrap_or("");
+                let hay = [c.key.as_str(), &c.title, c.provider.as_str(), name].join(" ").to_lowercase();
+                ContractLine { at, provider, hay }
+            })
+            .collect();
+        lines.sort_by(|a, b| {
+            let (ca, cb) = (&contracts[a.at].1, &contracts[b.at].1);
+            ca.term.current_end().cmp(&cb.term.current_end()).then(ca.key.cmp(&cb.key))
+        });
+        Ok(ContractLines { contracts, providers, lines })
+    }
+}
+
 impl Api {
     /// One page of the contracts matching the query, soonest current end first.
     pub fn contract_positions(&self, q: &ContractQuery) -> Result<ContractPage> {
@@ -40,32 +84,39 @@ impl Api {
         let arrangement = q.arrangement.as_deref().map(str::trim).filter(|a| !a.is_empty());
         let provider = q.provider.as_deref().map(str::trim).filter(|a| !a.is_empty());
         let status = q.status.as_deref().map(str::trim).filter(|a| !a.is_empty());
-        let providers: Vec<Provider> = self.store.list::<Provider>()?.into_iter().map(|(_, p)| p).collect();
-        let names: std::collections::HashMap<&Key, &str> =
-            providers.iter().map(|p| (&p.key, p.display_name())).collect();
-        let mut contracts: Vec<Contract> = self
-            .store
-            .list::<Contract>()?
-            .into_iter()
-            .map(|(_, c)| c)
-            .filter(|c| arrangement.is_none_or(|a| c.arrangement.as_str() == a))
-            .filter(|c| provider.is_none_or(|p| c.provider.as_str() == p))
-            .filter(|c| {
-                status.is_none_or(|s| code_of(&tenderdesk_market::contracts::contract_status_as_at(c, as_of)) == s)
-            })
-            .filter(|c| {
-                let name = names.get(&c.provider).copied().unwrap_or("");
-                matches(q.search.as_deref(), &[c.key.as_str(), &c.title, c.provider.as_str(), name])
+        let words = search_words(q.search.as_deref());
+        let kept =
+            self.store.view("screens/contract_lines", &[Kind::Contracts, Kind::Providers], ContractLines::read)?;
+        let chosen: Vec<&ContractLine> = kept
+            .lines
+            .iter()
+            .filter(|l| {
+                let c = &kept.contracts[l.at].1;
+                arrangement.is_none_or(|a| c.arrangement.as_str() == a)
+                    && provider.is_none_or(|p| c.provider.as_str() == p)
+                    && holds_all(&l.hay, &words)
+                    && status
+                        .is_none_or(|s| code_of(&tenderdesk_market::contracts::contract_status_as_at(c, as_of)) == s)
             })
             .collect();
-        contracts.sort_by(|a, b| a.term.current_end().cmp(&b.term.current_end()).then(a.key.cmp(&b.key)));
-        let total = contracts.len() as u32;
-        let rounds: Vec<Round> = self.store.list::<Round>()?.into_iter().map(|(_, r)| r).collect();
+        let total = chosen.len() as u32;
+        let rounds = self.store.list_shared::<Round>()?;
         let rows = q
             .paging
-            .window(contracts)
-            .iter()
-            .map(|c| tenderdesk_market::contract_position(c, &providers, &rounds, as_of))
+            .window(chosen)
+            .into_iter()
+            .map(|l| {
+                let c = &kept.contracts[l.at].1;
+                // The position names the provider and the successor round: hand it those alone.
+                let provider = l.provider.map(|p| std::slice::from_ref(&kept.providers[p].1)).unwrap_or_default();
+                let successor = c
+                    .successor_round
+                    .as_ref()
+                    .and_then(|k| rounds.iter().find(|(_, r)| &r.key == k))
+                    .map(|(_, r)| std::slice::from_ref(r))
+                    .unwrap_or_default();
+                tenderdesk_market::contract_position(c, provider, successor, as_of)
+            })
             .collect();
         Ok(ContractPage { total, offset: q.paging.offset, rows })
     }

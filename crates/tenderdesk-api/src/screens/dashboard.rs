@@ -41,30 +41,52 @@ pub struct Dashboard {
     pub headline: Headline,
 }
 
+/// The kinds the dashboard reads: those of the alerts (the market's records and the moderated
+/// marks) and the bids the rounds in progress count — every kind but the panels and their marks,
+/// the records written most often during an evaluation, which nothing on the dashboard shows.
+const DASHBOARD_KINDS: [Kind; 13] = [
+    Kind::Authority,
+    Kind::Providers,
+    Kind::Arrangements,
+    Kind::Lots,
+    Kind::Openings,
+    Kind::Admissions,
+    Kind::Rounds,
+    Kind::Submissions,
+    Kind::ModeratedMarks,
+    Kind::Awards,
+    Kind::Contracts,
+    Kind::Activity,
+    Kind::Spend,
+];
+
 impl Api {
-    /// Everything the dashboard shows as at `as_of`.
+    /// Everything the dashboard shows as at `as_of`, kept per date until a record of a kind it
+    /// reads changes. After a change, only what that kind feeds is worked out again: the alerts
+    /// and the list of rounds are kept on their own, and the records are the store's kept lists.
     pub fn dashboard(&self, as_of: NaiveDate) -> Result<Dashboard> {
+        let dashboard =
+            self.kept(&format!("screens/dashboard/{as_of}"), &DASHBOARD_KINDS, || self.build_dashboard(as_of))?;
+        Ok(dashboard.as_ref().clone())
+    }
+
+    fn build_dashboard(&self, as_of: NaiveDate) -> Result<Dashboard> {
         let alerts = self.alerts(as_of, DASHBOARD_ALERT_DAYS)?;
-        let mut rounds_in_progress = Vec::new();
-        for (_, r) in self.store.list::<Round>()? {
-            let row = self.round_row(&r, as_of)?;
-            if row.stage.in_progress() {
-                rounds_in_progress.push(row);
-            }
-        }
+        let mut rounds_in_progress = self.round_lines()?.in_progress(as_of);
         rounds_in_progress.sort_by(|a, b| a.next_milestone_on.cmp(&b.next_milestone_on).then(a.key.cmp(&b.key)));
         let arrangements_running = self
             .store
-            .list::<Arrangement>()?
+            .list_shared::<Arrangement>()?
             .iter()
             .filter(|(_, a)| a.term.start <= as_of && as_of <= a.term.current_end())
             .count() as u32;
         let providers_active =
-            self.store.list::<Provider>()?.iter().filter(|(_, p)| p.status == ProviderStatus::Active).count() as u32;
+            self.store.list_shared::<Provider>()?.iter().filter(|(_, p)| p.status == ProviderStatus::Active).count()
+                as u32;
         let mut contracts_running = 0;
         let mut running_annual_value_pence = 0i64;
-        for (_, c) in self.store.list::<Contract>()? {
-            let status = tenderdesk_market::contracts::contract_status_as_at(&c, as_of);
+        for (_, c) in self.store.list_shared::<Contract>()?.iter() {
+            let status = tenderdesk_market::contracts::contract_status_as_at(c, as_of);
             if matches!(status, StatusAsAt::Active | StatusAsAt::Extended) {
                 contracts_running += 1;
                 running_annual_value_pence += c.annual_value.map(|v| v.pence()).unwrap_or(0);

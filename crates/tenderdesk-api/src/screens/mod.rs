@@ -42,11 +42,15 @@ pub(crate) fn code_of<T: Serialize>(value: &T) -> String {
     }
 }
 
-/// Whether `text` holds every word of the search, ignoring case (an empty search matches all).
-pub(crate) fn matches(search: Option<&str>, texts: &[&str]) -> bool {
-    let Some(search) = search.map(str::trim).filter(|s| !s.is_empty()) else { return true };
-    let hay: String = texts.join(" ").to_lowercase();
-    search.to_lowercase().split_whitespace().all(|w| hay.contains(w))
+/// The lower-case words of a search (none, or only spaces: everything matches).
+pub(crate) fn search_words(search: Option<&str>) -> Vec<String> {
+    search.map(|s| s.to_lowercase().split_whitespace().map(str::to_owned).collect()).unwrap_or_default()
+}
+
+/// Whether a lower-case text (a row's searchable fields joined by spaces, lowered once and kept)
+/// holds every word of a search.
+pub(crate) fn holds_all(hay: &str, words: &[String]) -> bool {
+    words.iter().all(|w| hay.contains(w.as_str()))
 }
 
 impl Api {

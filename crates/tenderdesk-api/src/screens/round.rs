@@ -2,14 +2,15 @@
 //! opened, late ones flagged), the panel with its declarations, every mark, the moderated marks,
 //! the computed result and the award decision. Also the list of rounds with their stage.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use tenderdesk_domain::*;
 use tenderdesk_evaluation::RoundResult;
 
-use super::{code_of, matches, Paging};
+use super::{code_of, holds_all, search_words, Paging};
 use crate::{uk_time, Api, Result};
 
 /// Where a round is, as at a date.
@@ -432,55 +433,143 @@ fn milestones(t: &Timetable, as_of: NaiveDate) -> Vec<Milestone> {
         .collect()
 }
 
+/// What the list of rounds keeps of one round: where it stands in the kept list of rounds, its
+/// bids counted, its decision in force and the lower-case text the search looks in.
+struct RoundLine {
+    at: usize,
+    bids: u32,
+    award: Option<AwardDecision>,
+    hay: String,
+}
+
+/// Every round as the list of rounds needs it, latest published first, kept until a round, an
+/// award decision or a bid changes: the stage is the only thing worked out per call (it depends
+/// on the date asked).
+pub(crate) struct RoundLines {
+    rounds: Arc<Vec<(u64, Round)>>,
+    lines: Vec<RoundLine>,
+}
+
+/// The kinds a round's view reads (all but the kinds that come after a round: contracts, activity
+/// and spend), so that a field added to the view from any of them is never shown stale.
+const ROUND_VIEW_KINDS: [Kind; 12] = [
+    Kind::Authority,
+    Kind::Providers,
+    Kind::Arrangements,
+    Kind::Lots,
+    Kind::Openings,
+    Kind::Admissions,
+    Kind::Rounds,
+    Kind::Submissions,
+    Kind::Evaluators,
+    Kind::Marks,
+    Kind::ModeratedMarks,
+    Kind::Awards,
+];
+
+/// The kinds the list of rounds reads.
+pub(crate) const ROUND_LINE_KINDS: [Kind; 3] = [Kind::Rounds, Kind::Awards, Kind::Submissions];
+
+impl RoundLines {
+    fn read(store: &tenderdesk_store::Store) -> tenderdesk_store::Result<RoundLines> {
+        let rounds = store.list_shared::<Round>()?;
+        // The decision in force of each round: the first not withdrawn, in id order (as
+        // `Store::live_award` finds it).
+        let mut live: HashMap<&Key, &AwardDecision> = HashMap::new();
+        let awards = store.list_shared::<AwardDecision>()?;
+        for (_, a) in awards.iter() {
+            if a.withdrawn.is_none() {
+                live.entry(&a.round).or_insert(a);
+            }
+        }
+        let mut lines = Vec::with_capacity(rounds.len());
+        for (at, (id, r)) in rounds.iter().enumerate() {
+            let bids = store.count_referring(Kind::Rounds, *id, Kind::Submissions)?;
+            lines.push(RoundLine {
+                at,
+                bids: u32::try_from(bids).unwrap_or(u32::MAX),
+                award: live.get(&r.key).map(|a| (*a).clone()),
+                hay: [r.key.as_str(), r.title.as_str()].join(" ").to_lowercase(),
+            });
+        }
+        lines.sort_by(|a, b| {
+            let (ra, rb) = (&rounds[a.at].1, &rounds[b.at].1);
+            rb.timetable.published.cmp(&ra.timetable.published).then(ra.key.cmp(&rb.key))
+        });
+        Ok(RoundLines { rounds, lines })
+    }
+
+    fn round(&self, line: &RoundLine) -> &Round {
+        &self.rounds[line.at].1
+    }
+
+    fn stage(&self, line: &RoundLine, as_of: NaiveDate) -> RoundStage {
+        RoundStage::of(self.round(line), line.award.as_ref(), as_of)
+    }
+
+    fn row(&self, line: &RoundLine, as_of: NaiveDate) -> RoundRow {
+        row_of(self.round(line), self.stage(line, as_of), line.bids, as_of)
+    }
+
+    /// The rows of the rounds in progress as at `as_of`, in the list's order.
+    pub(crate) fn in_progress(&self, as_of: NaiveDate) -> Vec<RoundRow> {
+        self.lines.iter().filter(|l| self.stage(l, as_of).in_progress()).map(|l| self.row(l, as_of)).collect()
+    }
+}
+
+fn row_of(r: &Round, stage: RoundStage, bids: u32, as_of: NaiveDate) -> RoundRow {
+    let next = r.timetable.milestones().into_iter().find(|(_, d)| *d >= as_of);
+    RoundRow {
+        key: r.key.to_string(),
+        title: r.title.clone(),
+        arrangement: r.arrangement.to_string(),
+        kind: r.kind.label().to_owned(),
+        lots: r.lots.iter().map(|l| l.to_string()).collect(),
+        stage,
+        stage_label: stage.label().to_owned(),
+        published: r.timetable.published,
+        submission_deadline: r.timetable.submission_deadline.to_rfc3339(),
+        submission_deadline_uk: uk_time(r.timetable.submission_deadline),
+        next_milestone: next.map(|(f, _)| milestone_label(f)),
+        next_milestone_on: next.map(|(_, d)| d),
+        bids,
+    }
+}
+
 impl Api {
+    /// The list of rounds, kept until a round, award decision or bid changes.
+    pub(crate) fn round_lines(&self) -> Result<Arc<RoundLines>> {
+        Ok(self.store.view("screens/round_lines", &ROUND_LINE_KINDS, RoundLines::read)?)
+    }
+
     /// The rounds matching the query, latest published first, with their stage as at the date.
     pub fn round_rows(&self, q: &RoundQuery) -> Result<RoundPage> {
         let as_of = q.as_of.unwrap_or_else(crate::market::today);
         let arrangement = q.arrangement.as_deref().map(str::trim).filter(|a| !a.is_empty());
-        let mut rounds: Vec<Round> = self
-            .store
-            .list::<Round>()?
-            .into_iter()
-            .map(|(_, r)| r)
-            .filter(|r| arrangement.is_none_or(|a| r.arrangement.as_str() == a))
-            .filter(|r| matches(q.search.as_deref(), &[r.key.as_str(), &r.title]))
+        let words = search_words(q.search.as_deref());
+        let kept = self.round_lines()?;
+        let chosen: Vec<&RoundLine> = kept
+            .lines
+            .iter()
+            .filter(|l| arrangement.is_none_or(|a| kept.round(l).arrangement.as_str() == a))
+            .filter(|l| holds_all(&l.hay, &words))
+            .filter(|l| !q.in_progress_only || kept.stage(l, as_of).in_progress())
             .collect();
-        rounds.sort_by(|a, b| b.timetable.published.cmp(&a.timetable.published).then(a.key.cmp(&b.key)));
-        let mut rows = Vec::new();
-        for r in rounds {
-            let row = self.round_row(&r, as_of)?;
-            if !q.in_progress_only || row.stage.in_progress() {
-                rows.push(row);
-            }
-        }
-        Ok(RoundPage { total: rows.len() as u32, offset: q.paging.offset, rows: q.paging.window(rows) })
+        let total = chosen.len() as u32;
+        let rows = q.paging.window(chosen).into_iter().map(|l| kept.row(l, as_of)).collect();
+        Ok(RoundPage { total, offset: q.paging.offset, rows })
     }
 
-    pub(crate) fn round_row(&self, r: &Round, as_of: NaiveDate) -> Result<RoundRow> {
-        let award = self.store.live_award(r.key.as_str())?;
-        let stage = RoundStage::of(r, award.as_ref(), as_of);
-        let next = r.timetable.milestones().into_iter().find(|(_, d)| *d >= as_of);
-        let bids = self.store.referring::<Submission>(Kind::Rounds, r.key.as_str())?.len() as u32;
-        Ok(RoundRow {
-            key: r.key.to_string(),
-            title: r.title.clone(),
-            arrangement: r.arrangement.to_string(),
-            kind: r.kind.label().to_owned(),
-            lots: r.lots.iter().map(|l| l.to_string()).collect(),
-            stage,
-            stage_label: stage.label().to_owned(),
-            published: r.timetable.published,
-            submission_deadline: r.timetable.submission_deadline.to_rfc3339(),
-            submission_deadline_uk: uk_time(r.timetable.submission_deadline),
-            next_milestone: next.map(|(f, _)| milestone_label(f)),
-            next_milestone_on: next.map(|(_, d)| d),
-            bids,
-        })
-    }
-
-    /// Everything the round screen shows, as at `as_of` (None: today).
+    /// Everything the round screen shows, as at `as_of` (None: today). Kept, per round and date,
+    /// until a record of a kind it reads changes.
     pub fn round_view(&self, id_or_key: &str, as_of: Option<NaiveDate>) -> Result<RoundView> {
         let as_of = as_of.unwrap_or_else(crate::market::today);
+        let name = format!("screens/round_view/{as_of}/{}", id_or_key.trim());
+        let view = self.kept(&name, &ROUND_VIEW_KINDS, || self.build_round_view(id_or_key, as_of))?;
+        Ok(view.as_ref().clone())
+    }
+
+    fn build_round_view(&self, id_or_key: &str, as_of: NaiveDate) -> Result<RoundView> {
         let round = self.round(id_or_key)?;
         let key = round.key.as_str();
         let records = self.round_records(&round)?;
