@@ -99,6 +99,27 @@ pub async fn report_matrix(
     .await
 }
 
+/// A whole-council report as at a date (today unless given): the FOI pack or the register.
+type DatedReport = fn(&Api, chrono::NaiveDate, chrono::DateTime<chrono::Utc>) -> tenderdesk_api::Result<Vec<u8>>;
+
+async fn dated_report(
+    app: AppHandle,
+    api: Shared<'_>,
+    seam: State<'_, DialogSeam>,
+    as_of: Option<chrono::NaiveDate>,
+    on_progress: Channel<Progress>,
+    (title, stem, produce): (&'static str, &'static str, DatedReport),
+) -> Result<FileOutcome, ErrorDto> {
+    let seam = seam.inner().clone();
+    run(&api, move |api| {
+        let created = report_creation_time()?;
+        let as_of = as_of.unwrap_or_else(today);
+        let name = format!("{stem}-{as_of}.pdf");
+        save_and_open(&app, &seam, api, Some(&on_progress), title, &name, |api| produce(api, as_of, created))
+    })
+    .await
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn report_foi(
     app: AppHandle,
@@ -107,16 +128,7 @@ pub async fn report_foi(
     as_of: Option<chrono::NaiveDate>,
     on_progress: Channel<Progress>,
 ) -> Result<FileOutcome, ErrorDto> {
-    let seam = seam.inner().clone();
-    run(&api, move |api| {
-        let created = report_creation_time()?;
-        let as_of = as_of.unwrap_or_else(today);
-        let name = format!("foi-pack-{as_of}.pdf");
-        save_and_open(&app, &seam, api, Some(&on_progress), "Save the FOI pack", &name, |api| {
-            api.report_foi(as_of, created)
-        })
-    })
-    .await
+    dated_report(app, api, seam, as_of, on_progress, ("Save the FOI pack", "foi-pack", Api::report_foi)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -127,16 +139,8 @@ pub async fn report_register(
     as_of: Option<chrono::NaiveDate>,
     on_progress: Channel<Progress>,
 ) -> Result<FileOutcome, ErrorDto> {
-    let seam = seam.inner().clone();
-    run(&api, move |api| {
-        let created = report_creation_time()?;
-        let as_of = as_of.unwrap_or_else(today);
-        let name = format!("contract-register-{as_of}.pdf");
-        save_and_open(&app, &seam, api, Some(&on_progress), "Save the contract register", &name, |api| {
-            api.report_register(as_of, created)
-        })
-    })
-    .await
+    let what: (&str, &str, DatedReport) = ("Save the contract register", "contract-register", Api::report_register);
+    dated_report(app, api, seam, as_of, on_progress, what).await
 }
 
 /// The letters to every bidder of an awarded round, one PDF each, into a folder the officer

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use tenderdesk_api::market::rules::fmt::{date_long, number, percent, pounds, thousands};
 use tenderdesk_api::market::rules::{self as market};
 use tenderdesk_api::market::{parse_date, today, Date};
@@ -110,28 +110,9 @@ pub enum ContractCommand {
         json: bool,
     },
     /// Exercise an extension option: the end date and estimated value move on
-    Exercise {
-        id: String,
-        /// The option's number, from 1
-        #[arg(long, value_name = "N")]
-        option: usize,
-        /// The date of the decision (YYYY-MM-DD)
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        on: Date,
-        /// Who decided [default: the name in the audit log]
-        #[arg(long, value_name = "NAME")]
-        by: Option<String>,
-    },
+    Exercise(OptionDecision),
     /// Decline an extension option
-    Decline {
-        id: String,
-        #[arg(long, value_name = "N")]
-        option: usize,
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        on: Date,
-        #[arg(long, value_name = "NAME")]
-        by: Option<String>,
-    },
+    Decline(OptionDecision),
     /// Make one pending contract per provider and lot of an award decision, with the rates bid
     FromAward {
         /// The award decision (id or reference)
@@ -155,25 +136,25 @@ pub enum ArrangementCommand {
         json: bool,
     },
     /// Exercise one of the arrangement's own extension options
-    Exercise {
-        id: String,
-        #[arg(long, value_name = "N")]
-        option: usize,
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        on: Date,
-        #[arg(long, value_name = "NAME")]
-        by: Option<String>,
-    },
+    Exercise(OptionDecision),
     /// Decline one of the arrangement's own extension options
-    Decline {
-        id: String,
-        #[arg(long, value_name = "N")]
-        option: usize,
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        on: Date,
-        #[arg(long, value_name = "NAME")]
-        by: Option<String>,
-    },
+    Decline(OptionDecision),
+}
+
+/// A decision on one extension option of a contract or an arrangement.
+#[derive(Debug, Args)]
+pub struct OptionDecision {
+    /// The contract or arrangement (id or reference)
+    id: String,
+    /// The option's number, from 1
+    #[arg(long, value_name = "N")]
+    option: usize,
+    /// The date of the decision (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    on: Date,
+    /// Who decided [default: the name in the audit log]
+    #[arg(long, value_name = "NAME")]
+    by: Option<String>,
 }
 
 /// Prints a value as pretty JSON and returns from the command.
@@ -395,12 +376,12 @@ fn contract(api: &Api, c: &ContractCommand, out: &mut dyn Write) -> Result<(), C
                 _ => writeln!(out, "  no replacement round linked")?,
             }
         }
-        ContractCommand::Exercise { id, option, on, by } => {
+        ContractCommand::Exercise(OptionDecision { id, option, on, by }) => {
             let c = api.exercise_contract_option(id, *option, *on, by.as_deref())?;
             writeln!(out, "Exercised option {option} of contract {}.", c.key)?;
             writeln!(out, "{}", c.status_reason.unwrap_or_default())?;
         }
-        ContractCommand::Decline { id, option, on, by } => {
+        ContractCommand::Decline(OptionDecision { id, option, on, by }) => {
             let c = api.decline_contract_option(id, *option, *on, by.as_deref())?;
             writeln!(
                 out,
@@ -448,7 +429,7 @@ fn arrangement(api: &Api, c: &ArrangementCommand, out: &mut dyn Write) -> Result
                 _ => writeln!(out, "  no replacement round found")?,
             }
         }
-        ArrangementCommand::Exercise { id, option, on, by } => {
+        ArrangementCommand::Exercise(OptionDecision { id, option, on, by }) => {
             let a = api.exercise_arrangement_option(id, *option, *on, by.as_deref())?;
             writeln!(
                 out,
@@ -457,7 +438,7 @@ fn arrangement(api: &Api, c: &ArrangementCommand, out: &mut dyn Write) -> Result
                 date_long(a.term.current_end())
             )?;
         }
-        ArrangementCommand::Decline { id, option, on, by } => {
+        ArrangementCommand::Decline(OptionDecision { id, option, on, by }) => {
             let a = api.decline_arrangement_option(id, *option, *on, by.as_deref())?;
             writeln!(
                 out,
