@@ -122,7 +122,7 @@ impl Store {
             .lock()
             .map_err(|_| StoreError::Storage("an earlier write failed part-way in this process".into()))?;
         // Views kept in memory that read these kinds are computed again after this change.
-        let _views = crate::cache::Invalidate::new(self, changes.kinds());
+        let mut views = crate::cache::Invalidate::new(self, changes.kinds());
         let mut problems = Problems::new();
         let hidden: HashSet<(Kind, Key)> = changes.deletes.iter().cloned().collect();
 
@@ -185,6 +185,8 @@ impl Store {
             let before = self.record_tree(*kind).get(keys::id_bytes(id))?.map(|v| v.to_vec()).unwrap_or_default();
             deletions.push((*kind, key.clone(), id, before));
         }
+        // Only these ids can be written or deleted: kept lists read just these again.
+        views.writes(planned.iter().map(|p| (p.kind, p.id)).chain(deletions.iter().map(|(k, _, id, _)| (*k, *id))));
         let touches: Vec<Touch<'_>> = planned
             .iter()
             .map(|p| Touch { kind: p.kind, key: &p.key, before: p.before.as_deref(), after: Some(&p.after) })

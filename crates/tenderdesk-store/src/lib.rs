@@ -11,6 +11,7 @@ mod backup;
 mod cache;
 mod changes;
 mod counts;
+mod derived;
 mod error;
 mod import;
 mod keys;
@@ -197,8 +198,11 @@ impl Store {
     /// marks and awards of a round…), in id order, through the reference index.
     pub fn referring<T: Record>(&self, target: Kind, key: &str) -> Result<Vec<(u64, T)>> {
         let Some(target_id) = self.id_of(target, key)? else { return Ok(Vec::new()) };
+        // Only this kind's entries: `[target tag, target id, source tag]` starts each of them.
+        let mut prefix = keys::ref_prefix(target, target_id).to_vec();
+        prefix.push(T::KIND.tag());
         let mut ids = Vec::new();
-        for item in self.refs.scan_prefix(keys::ref_prefix(target, target_id)) {
+        for item in self.refs.scan_prefix(prefix) {
             let (k, _) = item?;
             if let Some((_, _, source_kind, source_id)) = keys::parse_ref_key(&k) {
                 if source_kind == T::KIND {
@@ -206,13 +210,39 @@ impl Store {
                 }
             }
         }
+        self.get_many(&ids)
+    }
+
+    /// The records of type `T` with the ids given, once each in id order; an id with no record is
+    /// left out. Ids in a row (a round's marks, imported together) are read as one range of the
+    /// tree rather than one look-up each.
+    pub fn get_many<T: Record>(&self, ids: &[u64]) -> Result<Vec<(u64, T)>> {
+        let mut ids = ids.to_vec();
         ids.sort_unstable();
         ids.dedup();
+        let tree = self.record_tree(T::KIND);
         let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(r) = self.get::<T>(id)? {
-                out.push((id, r));
+        let mut rest = ids.as_slice();
+        while let Some(&first) = rest.first() {
+            // The longest run first, first + 1, … at the start of `rest`.
+            let run = rest.iter().enumerate().take_while(|(i, id)| first.checked_add(*i as u64) == Some(**id)).count();
+            let last = rest[run - 1];
+            if run == 1 {
+                if let Some(bytes) = tree.get(keys::id_bytes(first))? {
+                    out.push((first, decode(T::KIND, first, &bytes)?));
+                }
+            } else {
+                for item in tree.range(keys::id_bytes(first)..=keys::id_bytes(last)) {
+                    let (k, v) = item?;
+                    let id = keys::id_from(&k).ok_or_else(|| StoreError::Corrupt {
+                        kind: T::KIND,
+                        id: 0,
+                        reason: "a key is not an id".into(),
+                    })?;
+                    out.push((id, decode(T::KIND, id, &v)?));
+                }
             }
+            rest = &rest[run..];
         }
         Ok(out)
     }
