@@ -9,6 +9,9 @@
 //! and imports it into both (minutes on the large set); later runs only query. Without
 //! `TENDERDESK_BENCH_DIR` a temporary folder is used. `TENDERDESK_BENCH_ONLY=open,alerts,…` runs
 //! only the sections named (open, alerts, round, lists, market, export, backup, verify).
+//! `TENDERDESK_BENCH_SQLITE=0` leaves SQLite out (no database prepared, no SQLite rows), for a
+//! folder holding only a copy of a prepared store. `TENDERDESK_BENCH_WRITE=1` also times what
+//! follows one audited write: the next alerts, and opening the store again after it.
 //!
 //! SQLite holds one table per kind: id, key (unique), the round and the arrangement the record
 //! refers to (indexed), its title, and the record as JSON. Each SQLite row decodes the records as
@@ -130,7 +133,8 @@ fn main() {
     let db = base.join("sqlite.db");
     let file = base.join(format!("{scale:?}.json").to_lowercase());
     let ready = store_dir.join("store").exists() && !open(&store_dir).is_empty().expect("read the store");
-    if !ready || !db.exists() {
+    let sqlite = std::env::var("TENDERDESK_BENCH_SQLITE").map_or(true, |v| v != "0");
+    if !ready || (sqlite && !db.exists()) {
         if !file.exists() {
             once("prepare: generate the data set", || {
                 tenderdesk_api::dev::generate(&Shape::of(scale), 1, &file).expect("generate")
@@ -143,7 +147,7 @@ fn main() {
                 open(&store_dir).import_bytes(&bytes, "bench").expect("import")
             });
         }
-        if !db.exists() {
+        if sqlite && !db.exists() {
             let ds = dataset_io::parse(&bytes, "bench").expect("parse");
             once("prepare: import into SQLite (one transaction)", || sqlite_import(&db, &ds));
         }
@@ -183,19 +187,34 @@ fn main() {
             show(times[8]),
             show(first)
         );
-        median("SQLite: open the database and read its schema", 9, || {
-            let c = Connection::open(&db).unwrap();
-            c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).unwrap()
-        });
-    }
-    let api = loop {
-        match Api::open(OpenOptions { data_dir: Some(store_dir.clone()), actor: Some("bench".into()) }) {
-            Ok(api) => break api,
-            Err(e) if e.to_string().contains("lock") => std::thread::sleep(Duration::from_millis(20)),
-            Err(e) => panic!("open the store: {e}"),
+        if std::env::var_os("TENDERDESK_BENCH_WRITE").is_some() {
+            // One audited write (a contract written back unchanged), then the store closed: what
+            // the next open replays.
+            {
+                let api = open_when_free(&store_dir);
+                let contract = format!("CON-{:05}", shape.contracts / 2);
+                let (_, c) = api.store().get_by_key::<Contract>(&contract).unwrap().unwrap();
+                let mut changes = tenderdesk_api::Changes::new();
+                changes.update(c);
+                api.apply(changes).unwrap();
+            }
+            let started_wait = Instant::now();
+            let api = open_when_free(&store_dir);
+            println!(
+                "| sled: open the store after one audited write | {} (with waiting for the files) |",
+                show(started_wait.elapsed())
+            );
+            drop(api);
         }
-    };
-    let conn = Connection::open(&db).unwrap();
+        if sqlite {
+            median("SQLite: open the database and read its schema", 9, || {
+                let c = Connection::open(&db).unwrap();
+                c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).unwrap()
+            });
+        }
+    }
+    let api = open_when_free(&store_dir);
+    let conn = if sqlite { Some(Connection::open(&db).unwrap()) } else { None };
 
     if run("alerts") {
         let asked = std::cell::Cell::new(0i64);
@@ -226,22 +245,42 @@ fn main() {
             });
             once("sled: dashboard alerts, first call after that change", || api.alerts(as_of, 90).unwrap());
         }
-        median("SQLite: the same alerts (the tables read, the same rules)", 5, || {
-            let ds = sqlite_dataset(&conn, &["submissions", "marks", "evaluators"]);
-            tenderdesk_market::alerts(&ds, as_of, 90)
-        });
+        if let Some(conn) = &conn {
+            median("SQLite: the same alerts (the tables read, the same rules)", 5, || {
+                let ds = sqlite_dataset(conn, &["submissions", "marks", "evaluators"]);
+                tenderdesk_market::alerts(&ds, as_of, 90)
+            });
+        }
     }
 
     if run("round") {
         median(&format!("sled: one round's result ({round}: 25 bids, 1,500 marks)"), 9, || {
             api.round_result(&round).unwrap()
         });
-        median("SQLite: the same result (indexed `round` column, the same evaluation)", 9, || {
-            tenderdesk_evaluation::evaluate(&sqlite_round_records(&conn, &round)).unwrap()
-        });
+        // Other rounds, each asked for the first time (nothing of theirs kept).
+        let mut times = Vec::new();
+        for n in 1..=9 {
+            let other = format!("RND-{:04}", shape.rounds / 2 + n * 7);
+            let started = Instant::now();
+            std::hint::black_box(api.round_result(&other).unwrap());
+            times.push(started.elapsed());
+        }
+        times.sort();
+        println!(
+            "| sled: a round's result asked for the first time (9 other rounds) | {} (min {}, max {}) |",
+            show(times[4]),
+            show(times[0]),
+            show(times[8])
+        );
+        if let Some(conn) = &conn {
+            median("SQLite: the same result (indexed `round` column, the same evaluation)", 9, || {
+                tenderdesk_evaluation::evaluate(&sqlite_round_records(conn, &round)).unwrap()
+            });
+        }
     }
 
-    if run("lists") {
+    if run("lists") && with_sqlite(&conn, "lists") {
+        let conn = conn.as_ref().expect("SQLite is open");
         for (kind, table) in [(Kind::Providers, "providers"), (Kind::Contracts, "contracts"), (Kind::Rounds, "rounds")]
         {
             let n = api.list(kind).unwrap().len();
@@ -288,7 +327,8 @@ fn main() {
         }
     }
 
-    if run("market") {
+    if run("market") && with_sqlite(&conn, "market") {
+        let conn = conn.as_ref().expect("SQLite is open");
         median(&format!("sled: coverage of {lot} as at {as_of}"), 5, || api.coverage(as_of, Some(&lot)).unwrap());
         median(&format!("sled: rates of {arrangement} as at {as_of}"), 5, || {
             api.rates(as_of, std::slice::from_ref(&arrangement)).unwrap()
@@ -311,7 +351,8 @@ fn main() {
         });
     }
 
-    if run("export") {
+    if run("export") && with_sqlite(&conn, "export") {
+        let conn = conn.as_ref().expect("SQLite is open");
         let json = once("sled: export the whole store as the dataset document", || api.export_json_with(true).unwrap());
         println!("| (export: {:.0} MB) | |", json.len() as f64 / 1e6);
         drop(json);
@@ -321,7 +362,8 @@ fn main() {
         drop(json);
     }
 
-    if run("backup") {
+    if run("backup") && with_sqlite(&conn, "backup") {
+        let conn = conn.as_ref().expect("SQLite is open");
         let backup = base.join("bench.tdbackup");
         once("sled: backup (every tree, checksummed)", || api.backup(&backup).unwrap());
         println!("| (backup: {}) | |", size(&backup));
@@ -349,12 +391,32 @@ fn main() {
         let _ = std::fs::remove_file(&restored);
     }
 
-    if run("verify") {
+    if run("verify") && with_sqlite(&conn, "verify") {
+        let conn = conn.as_ref().expect("SQLite is open");
         let report = once("sled: verify (every record re-checked, indexes, audit chain)", || api.verify().unwrap());
         println!("| (verify: {} records, {} problems) | |", report.records, report.problems.len());
         once("SQLite: `PRAGMA integrity_check` (pages and indexes only, no record checks)", || {
             conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0)).unwrap()
         });
+    }
+}
+
+/// Whether SQLite is open for a section that sets its figures beside SQLite's; says so when not.
+fn with_sqlite(conn: &Option<Connection>, section: &str) -> bool {
+    if conn.is_none() {
+        println!("| ({section}: left out, TENDERDESK_BENCH_SQLITE=0) | |");
+    }
+    conn.is_some()
+}
+
+/// Opens the store, waiting while sled lets go of the files of a store just dropped.
+fn open_when_free(store_dir: &Path) -> Api {
+    loop {
+        match Api::open(OpenOptions { data_dir: Some(store_dir.to_owned()), actor: Some("bench".into()) }) {
+            Ok(api) => break api,
+            Err(e) if e.to_string().contains("lock") => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => panic!("open the store: {e}"),
+        }
     }
 }
 

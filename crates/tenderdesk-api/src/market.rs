@@ -40,6 +40,110 @@ const MARKET_KINDS: [Kind; 11] = [
     Kind::Spend,
 ];
 
+/// The name each round's first moderation date is kept under (in memory and on disk).
+pub const FIRST_MODERATIONS: &str = "market/first_moderations";
+
+/// The records the market's rules read (not bids, panels or marks) as one data set, each kind's
+/// ids beside its records in the same (id) order, and the alerts' index of them.
+#[derive(Clone)]
+struct MarketRecords {
+    ds: Dataset,
+    ids: HashMap<Kind, Vec<u64>>,
+    index: market::alerts::AlertIndex,
+}
+
+impl std::ops::Deref for MarketRecords {
+    type Target = Dataset;
+
+    fn deref(&self) -> &Dataset {
+        &self.ds
+    }
+}
+
+impl MarketRecords {
+    /// Every record of the market's kinds, from each kind's kept list.
+    fn read(store: &Store) -> tenderdesk_store::Result<MarketRecords> {
+        fn all<T: Record>(store: &Store, ids: &mut HashMap<Kind, Vec<u64>>) -> tenderdesk_store::Result<Vec<T>> {
+            let list = store.list_shared::<T>()?;
+            ids.insert(T::KIND, list.iter().map(|(id, _)| *id).collect());
+            Ok(list.iter().map(|(_, r)| r.clone()).collect())
+        }
+        let mut ids = HashMap::new();
+        let ds = Dataset {
+            authority: authority(store)?,
+            providers: all(store, &mut ids)?,
+            arrangements: all(store, &mut ids)?,
+            lots: all(store, &mut ids)?,
+            openings: all(store, &mut ids)?,
+            admissions: all(store, &mut ids)?,
+            rounds: all(store, &mut ids)?,
+            awards: all(store, &mut ids)?,
+            contracts: all(store, &mut ids)?,
+            activity: all(store, &mut ids)?,
+            spend: all(store, &mut ids)?,
+            ..Dataset::default()
+        };
+        let index = market::alerts::AlertIndex::new(&ds);
+        Ok(MarketRecords { ds, ids, index })
+    }
+
+    /// The records of `kind` with the ids `changed` (sorted, once each) read again: replaced,
+    /// put in their place, or taken out when no longer stored.
+    fn patch(&mut self, store: &Store, kind: Kind, changed: &[u64]) -> tenderdesk_store::Result<()> {
+        fn patch_kind<T: Record>(
+            store: &Store,
+            records: &mut Vec<T>,
+            ids: &mut Vec<u64>,
+            changed: &[u64],
+        ) -> tenderdesk_store::Result<()> {
+            let mut fresh = store.get_many::<T>(changed)?.into_iter().peekable();
+            for id in changed {
+                let now = fresh.next_if(|(f, _)| f == id).map(|(_, r)| r);
+                match (ids.binary_search(id), now) {
+                    (Ok(at), Some(r)) => records[at] = r,
+                    (Ok(at), None) => {
+                        records.remove(at);
+                        ids.remove(at);
+                    }
+                    (Err(at), Some(r)) => {
+                        records.insert(at, r);
+                        ids.insert(at, *id);
+                    }
+                    (Err(_), None) => {}
+                }
+            }
+            Ok(())
+        }
+        let ids = self.ids.entry(kind).or_default();
+        let ds = &mut self.ds;
+        match kind {
+            Kind::Authority => {
+                ds.authority = authority(store)?;
+                Ok(())
+            }
+            Kind::Providers => patch_kind(store, &mut ds.providers, ids, changed),
+            Kind::Arrangements => patch_kind(store, &mut ds.arrangements, ids, changed),
+            Kind::Lots => patch_kind(store, &mut ds.lots, ids, changed),
+            Kind::Openings => patch_kind(store, &mut ds.openings, ids, changed),
+            Kind::Admissions => patch_kind(store, &mut ds.admissions, ids, changed),
+            Kind::Rounds => patch_kind(store, &mut ds.rounds, ids, changed),
+            Kind::Awards => patch_kind(store, &mut ds.awards, ids, changed),
+            Kind::Contracts => patch_kind(store, &mut ds.contracts, ids, changed),
+            Kind::Activity => patch_kind(store, &mut ds.activity, ids, changed),
+            Kind::Spend => patch_kind(store, &mut ds.spend, ids, changed),
+            other => Err(StoreError::Storage(format!(
+                "the market's records do not hold {}, so they cannot be brought up to date with them",
+                other.plural()
+            ))),
+        }
+    }
+}
+
+/// The council's own profile, if recorded.
+fn authority(store: &Store) -> tenderdesk_store::Result<Option<AuthorityProfile>> {
+    Ok(store.get_by_key::<AuthorityProfile>(AuthorityProfile::the_key().as_str())?.map(|(_, a)| a))
+}
+
 impl Api {
     /// A record by its reference or, failing that, by its id.
     fn find<T: Record>(&self, id_or_key: &str) -> Result<(u64, T)> {
@@ -54,37 +158,27 @@ impl Api {
         Err(ApiError::NotFound { kind: T::KIND, id: id_or_key.to_owned() })
     }
 
-    /// The records the market's rules read, as one dataset, kept in memory until one of their
-    /// kinds changes (`tenderdesk-store`'s `cache.rs`).
-    fn market_data(&self) -> Result<Arc<Dataset>> {
+    /// The records the market's rules read, as one dataset with the alerts' index of them, kept
+    /// in memory until one of their kinds changes (`tenderdesk-store`'s `cache.rs`); after a
+    /// change, only the records it wrote are read again and put in their places.
+    fn market_data(&self) -> Result<Arc<MarketRecords>> {
         self.store
-            .view("market/records", &MARKET_KINDS, |store| {
-                // From each kind's kept list: after a change, only the kind changed is read again.
-                fn all<T: Record + Clone + Send + Sync + 'static>(store: &Store) -> tenderdesk_store::Result<Vec<T>> {
-                    Ok(store.list_shared::<T>()?.iter().map(|(_, r)| r.clone()).collect())
+            .view_patched("market/records", &MARKET_KINDS, MarketRecords::read, |store, mut kept, changed| {
+                if changed.iter().any(|(kind, _)| !MARKET_KINDS.contains(kind)) {
+                    return MarketRecords::read(store);
                 }
-                Ok(Dataset {
-                    authority: store
-                        .get_by_key::<AuthorityProfile>(AuthorityProfile::the_key().as_str())?
-                        .map(|(_, a)| a),
-                    providers: all(store)?,
-                    arrangements: all(store)?,
-                    lots: all(store)?,
-                    openings: all(store)?,
-                    admissions: all(store)?,
-                    rounds: all(store)?,
-                    awards: all(store)?,
-                    contracts: all(store)?,
-                    activity: all(store)?,
-                    spend: all(store)?,
-                    ..Dataset::default()
-                })
+                for (kind, ids) in changed {
+                    kept.patch(store, *kind, ids)?;
+                }
+                kept.index = market::alerts::AlertIndex::new(&kept.ds);
+                Ok(kept)
             })
             .map_err(ApiError::from)
     }
 
     /// The earliest day a moderated mark of each round was agreed: all the alerts need of the
-    /// moderated marks, read field by field and kept until a moderated mark changes.
+    /// moderated marks, read field by field and kept until a moderated mark changes — on disk
+    /// too, so the first dashboard after opening does not read 300,000 marks again.
     fn first_moderations(&self) -> Result<Arc<HashMap<Key, NaiveDate>>> {
         #[derive(serde::Deserialize)]
         struct Agreed {
@@ -92,7 +186,7 @@ impl Api {
             agreed_on: NaiveDate,
         }
         self.store
-            .view("market/first_moderations", &[Kind::ModeratedMarks], |store| {
+            .persisted_view(FIRST_MODERATIONS, &[Kind::ModeratedMarks], |store| {
                 let mut agreed = Vec::new();
                 store.read_fields::<Agreed>(Kind::ModeratedMarks, |_, m| agreed.push((m.round, m.agreed_on)))?;
                 Ok(market::alerts::first_moderations(agreed.iter().map(|(r, d)| (r, *d))))
@@ -116,9 +210,14 @@ impl Api {
         let mut reads = MARKET_KINDS.to_vec();
         reads.push(Kind::ModeratedMarks);
         let alerts = self.kept(&format!("market/alerts/{as_of}/{within_days}"), &reads, || {
-            let ds = self.market_data()?;
-            let first = self.first_moderations()?;
-            Ok(market::alerts::alerts_with(&ds, &first, as_of, within_days))
+            // The moderated marks are read beside the market's records, on a second core.
+            let (records, first) = std::thread::scope(|s| {
+                let first = s.spawn(|| self.first_moderations());
+                let records = self.market_data();
+                (records, first.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            });
+            let (records, first) = (records?, first?);
+            Ok(market::alerts::alerts_indexed(&records.ds, &records.index, &first, as_of, within_days))
         })?;
         Ok(alerts.as_ref().clone())
     }

@@ -143,3 +143,130 @@ fn a_kept_round_result_is_the_result_computed_afresh_for_every_round() {
         }
     }
 }
+
+/// One change an officer might make between two looks at the dashboard.
+#[derive(Debug, Clone)]
+enum Step {
+    /// A contract's title and initial end moved (by `days`).
+    Contract { pick: usize, days: i64 },
+    /// A moderated mark's agreement day moved (refused once its round's award is in force).
+    Moderation { pick: usize, days: i64 },
+    /// A new provider, or the last one added here removed again.
+    Provider { add: bool },
+    /// A contract written with an empty title: refused, nothing stored.
+    Refused { pick: usize },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0usize..10_000, -400i64..400).prop_map(|(pick, days)| Step::Contract { pick, days }),
+        (0usize..10_000, -400i64..400).prop_map(|(pick, days)| Step::Moderation { pick, days }),
+        any::<bool>().prop_map(|add| Step::Provider { add }),
+        (0usize..10_000).prop_map(|pick| Step::Refused { pick }),
+    ]
+}
+
+fn apply_step(api: &Api, s: &Step, added: &mut Vec<String>) {
+    let mut changes = tenderdesk_api::Changes::new();
+    match s {
+        Step::Contract { pick, days } => {
+            let all = api.store().list::<Contract>().unwrap();
+            let (_, mut c) = all[pick % all.len()].clone();
+            c.title = format!("{} (moved {days})", c.title);
+            c.term.initial_end += chrono::Duration::days(*days);
+            changes.update(c);
+        }
+        Step::Moderation { pick, days } => {
+            let all = api.store().list::<ModeratedMark>().unwrap();
+            let (_, mut m) = all[pick % all.len()].clone();
+            m.agreed_on += chrono::Duration::days(*days);
+            changes.update(m);
+        }
+        Step::Provider { add: true } => {
+            let (_, mut p) = api.store().list::<Provider>().unwrap()[0].clone();
+            let key = format!("PRV-PROP-{}", added.len() + 1);
+            p.key = Key::parse(&key).unwrap();
+            changes.insert(p);
+            added.push(key);
+        }
+        Step::Provider { add: false } => match added.pop() {
+            Some(key) => {
+                changes.delete(Kind::Providers, Key::parse(&key).unwrap());
+            }
+            None => return,
+        },
+        Step::Refused { pick } => {
+            let all = api.store().list::<Contract>().unwrap();
+            let (_, mut c) = all[pick % all.len()].clone();
+            c.title = String::new();
+            changes.update(c);
+        }
+    }
+    // Refused or not, what is asked next must be what is stored.
+    let _ = api.apply(changes);
+}
+
+fn open_at(dir: &std::path::Path) -> Api {
+    Api::open(OpenOptions { data_dir: Some(dir.to_owned()), actor: Some("query tester".into()) }).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(8))]
+    /// After any run of changes (contracts, moderated marks, providers added and removed, refused
+    /// writes), after reopening the store (each round's first moderation date then comes from disk)
+    /// and in a store restored from a backup, the alerts are the rules run on the data exported.
+    #[test]
+    fn alerts_after_changes_reopening_and_a_restore_are_the_rules_on_the_data(
+        steps in proptest::collection::vec(step(), 1..8),
+        day in 0i64..3_000,
+        within in 0u32..400,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let as_of = d("2018-01-01") + chrono::Duration::days(day);
+        let mut added = Vec::new();
+        {
+            let api = open_at(dir.path());
+            api.load_demo().unwrap();
+            api.alerts(as_of, within).unwrap();
+            for s in &steps {
+                apply_step(&api, s, &mut added);
+                let ds = api.export_dataset().unwrap();
+                prop_assert_eq!(api.alerts(as_of, within).unwrap(), tenderdesk_market::alerts(&ds, as_of, within));
+                // A date not asked before: computed from the kept records and index.
+                let later = as_of + chrono::Duration::days(30);
+                prop_assert_eq!(api.alerts(later, within).unwrap(), tenderdesk_market::alerts(&ds, later, within));
+            }
+        }
+        let api = open_at(dir.path());
+        let ds = api.export_dataset().unwrap();
+        prop_assert_eq!(api.alerts(as_of, within).unwrap(), tenderdesk_market::alerts(&ds, as_of, within));
+        // One more change after reopening, then the answer again.
+        apply_step(&api, &Step::Moderation { pick: day as usize, days: -30 }, &mut added);
+        let ds = api.export_dataset().unwrap();
+        prop_assert_eq!(api.alerts(as_of, within).unwrap(), tenderdesk_market::alerts(&ds, as_of, within));
+
+        let backup = dir.path().join("query-test.tdbackup");
+        api.backup(&backup).unwrap();
+        let other = tempfile::tempdir().unwrap();
+        let restored = open_at(other.path());
+        restored.restore(&backup).unwrap();
+        prop_assert_eq!(restored.alerts(as_of, within).unwrap(), tenderdesk_market::alerts(&ds, as_of, within));
+    }
+}
+
+#[test]
+fn a_rounds_records_are_those_of_the_whole_data_set_that_name_it() {
+    let (_dir, api) = demo();
+    let ds = api.export_dataset().unwrap();
+    for round in &ds.rounds {
+        let r = api.round_records(round).unwrap();
+        let marks: Vec<&Mark> = ds.marks.iter().filter(|m| m.round == round.key).collect();
+        let moderated: Vec<&ModeratedMark> = ds.moderated_marks.iter().filter(|m| m.round == round.key).collect();
+        let submissions: Vec<&Submission> = ds.submissions.iter().filter(|s| s.round == round.key).collect();
+        let evaluators: Vec<&Evaluator> = ds.evaluators.iter().filter(|e| e.round == round.key).collect();
+        assert_eq!(r.marks.iter().collect::<Vec<_>>(), marks, "{}", round.key);
+        assert_eq!(r.moderated.iter().collect::<Vec<_>>(), moderated, "{}", round.key);
+        assert_eq!(r.submissions.iter().collect::<Vec<_>>(), submissions, "{}", round.key);
+        assert_eq!(r.evaluators.iter().collect::<Vec<_>>(), evaluators, "{}", round.key);
+    }
+}

@@ -153,7 +153,20 @@ pub fn alerts_with(
     as_of: NaiveDate,
     within_days: u32,
 ) -> Vec<Alert> {
-    let facts = Facts::new(ds, first_moderation);
+    alerts_indexed(ds, &AlertIndex::new(ds), first_moderation, as_of, within_days)
+}
+
+/// As [`alerts_with`], with the records the alerts look up indexed beforehand by
+/// [`AlertIndex::new`] from the same `ds`, so that a caller keeping the data set and its index
+/// asks about a new date without indexing again.
+pub fn alerts_indexed(
+    ds: &Dataset,
+    index: &AlertIndex,
+    first_moderation: &HashMap<Key, NaiveDate>,
+    as_of: NaiveDate,
+    within_days: u32,
+) -> Vec<Alert> {
+    let facts = Facts { ds, index, first_moderation };
     let horizon = as_of + chrono::Duration::days(i64::from(within_days));
     let mut out = Vec::new();
     let in_horizon = |d: NaiveDate| d >= as_of && d <= horizon;
@@ -178,8 +191,8 @@ pub fn alerts_with(
                 c.title.clone(),
                 format!("Contract {} ends on {} ({}){}.", c.key, date_long(end), when(days), options_left(&t)),
             ));
-            let spot = facts.arrangements.get(&c.arrangement).is_some_and(|a| a.kind == ArrangementKind::SpotContract);
-            let successor = c.successor_round.as_ref().and_then(|k| facts.rounds.get(k).copied());
+            let spot = facts.arrangement(&c.arrangement).is_some_and(|a| a.kind == ArrangementKind::SpotContract);
+            let successor = c.successor_round.as_ref().and_then(|k| facts.round(k));
             let started = successor.is_some_and(|r| r.timetable.published <= as_of);
             if !spot && !started {
                 let msg = match successor {
@@ -311,7 +324,7 @@ pub fn alerts_with(
         if w.withdrawn.as_ref().is_some_and(|x| x.on <= as_of) || !w.standstill || w.decided_on > as_of {
             continue;
         }
-        let round = facts.rounds.get(&w.round).copied();
+        let round = facts.round(&w.round);
         let Some(end) = w.standstill_ends.or_else(|| round.and_then(|r| r.timetable.standstill_end)) else { continue };
         if in_horizon(end) {
             let days = (end - as_of).num_days();
@@ -543,71 +556,97 @@ fn term_alerts(
 /// A later milestone's evidence marks the earlier ones done.
 pub fn next_milestone(ds: &Dataset, r: &Round, as_of: NaiveDate) -> Option<(&'static str, NaiveDate)> {
     let first = first_moderations(ds.moderated_marks.iter().map(|m| (&m.round, m.agreed_on)));
-    Facts::new(ds, &first).next_milestone(r, as_of)
+    let index = AlertIndex::new(ds);
+    Facts { ds, index: &index, first_moderation: &first }.next_milestone(r, as_of)
 }
 
-/// The records the alerts look up, indexed once per call instead of searched once per record.
-struct Facts<'a> {
-    arrangements: HashMap<&'a Key, &'a Arrangement>,
-    rounds: HashMap<&'a Key, &'a Round>,
+/// The records the alerts look up, indexed once (by position in the data set) instead of searched
+/// once per record. Built from one data set and valid only with it: keep the two together.
+#[derive(Debug, Clone, Default)]
+pub struct AlertIndex {
+    arrangements: HashMap<Key, usize>,
+    rounds: HashMap<Key, usize>,
     /// Each round's award decisions, in the order of the data set.
-    awards: HashMap<&'a Key, Vec<&'a AwardDecision>>,
+    awards: HashMap<Key, Vec<usize>>,
     /// Each award's earliest contract start.
-    first_contract_start: HashMap<&'a Key, NaiveDate>,
-    contracts_by_provider: HashMap<&'a Key, Vec<&'a Contract>>,
-    admissions_by_provider: HashMap<&'a Key, Vec<&'a Admission>>,
+    first_contract_start: HashMap<Key, NaiveDate>,
+    contracts_by_provider: HashMap<Key, Vec<usize>>,
+    admissions_by_provider: HashMap<Key, Vec<usize>>,
+}
+
+impl AlertIndex {
+    pub fn new(ds: &Dataset) -> AlertIndex {
+        let mut f = AlertIndex {
+            arrangements: HashMap::with_capacity(ds.arrangements.len()),
+            rounds: HashMap::with_capacity(ds.rounds.len()),
+            ..AlertIndex::default()
+        };
+        // The first record with a key is the one a search from the start would find.
+        for (i, a) in ds.arrangements.iter().enumerate() {
+            f.arrangements.entry(a.key.clone()).or_insert(i);
+        }
+        for (i, r) in ds.rounds.iter().enumerate() {
+            f.rounds.entry(r.key.clone()).or_insert(i);
+        }
+        for (i, w) in ds.awards.iter().enumerate() {
+            f.awards.entry(w.round.clone()).or_default().push(i);
+        }
+        for (i, c) in ds.contracts.iter().enumerate() {
+            if let Some(award) = &c.award {
+                let start = f.first_contract_start.entry(award.clone()).or_insert(c.term.start);
+                *start = (*start).min(c.term.start);
+            }
+            f.contracts_by_provider.entry(c.provider.clone()).or_default().push(i);
+        }
+        for (i, ad) in ds.admissions.iter().enumerate() {
+            f.admissions_by_provider.entry(ad.provider.clone()).or_default().push(i);
+        }
+        f
+    }
+}
+
+/// A data set with its index and each round's first moderation date: what the rules look up.
+struct Facts<'a> {
+    ds: &'a Dataset,
+    index: &'a AlertIndex,
     first_moderation: &'a HashMap<Key, NaiveDate>,
 }
 
 impl<'a> Facts<'a> {
-    fn new(ds: &'a Dataset, first_moderation: &'a HashMap<Key, NaiveDate>) -> Facts<'a> {
-        let mut f = Facts {
-            arrangements: HashMap::with_capacity(ds.arrangements.len()),
-            rounds: HashMap::with_capacity(ds.rounds.len()),
-            awards: HashMap::new(),
-            first_contract_start: HashMap::new(),
-            contracts_by_provider: HashMap::new(),
-            admissions_by_provider: HashMap::new(),
-            first_moderation,
-        };
-        // The first record with a key is the one a search from the start would find.
-        for a in &ds.arrangements {
-            f.arrangements.entry(&a.key).or_insert(a);
-        }
-        for r in &ds.rounds {
-            f.rounds.entry(&r.key).or_insert(r);
-        }
-        for w in &ds.awards {
-            f.awards.entry(&w.round).or_default().push(w);
-        }
-        for c in &ds.contracts {
-            if let Some(award) = &c.award {
-                let start = f.first_contract_start.entry(award).or_insert(c.term.start);
-                *start = (*start).min(c.term.start);
-            }
-            f.contracts_by_provider.entry(&c.provider).or_default().push(c);
-        }
-        for ad in &ds.admissions {
-            f.admissions_by_provider.entry(&ad.provider).or_default().push(ad);
-        }
-        f
+    fn arrangement(&self, key: &Key) -> Option<&'a Arrangement> {
+        self.index.arrangements.get(key).and_then(|i| self.ds.arrangements.get(*i))
+    }
+
+    fn round(&self, key: &Key) -> Option<&'a Round> {
+        self.index.rounds.get(key).and_then(|i| self.ds.rounds.get(*i))
     }
 
     fn contracts_of(&self, provider: &Key) -> impl Iterator<Item = &'a Contract> + '_ {
-        self.contracts_by_provider.get(provider).into_iter().flatten().copied()
+        self.index
+            .contracts_by_provider
+            .get(provider)
+            .into_iter()
+            .flatten()
+            .filter_map(move |i| self.ds.contracts.get(*i))
     }
 
     fn admissions_of(&self, provider: &Key) -> impl Iterator<Item = &'a Admission> + '_ {
-        self.admissions_by_provider.get(provider).into_iter().flatten().copied()
+        self.index
+            .admissions_by_provider
+            .get(provider)
+            .into_iter()
+            .flatten()
+            .filter_map(move |i| self.ds.admissions.get(*i))
     }
 
     fn next_milestone(&self, r: &Round, as_of: NaiveDate) -> Option<(&'static str, NaiveDate)> {
         let award = self
+            .index
             .awards
             .get(&r.key)
             .into_iter()
             .flatten()
-            .copied()
+            .filter_map(|i| self.ds.awards.get(*i))
             .filter(|w| w.decided_on <= as_of && w.withdrawn.as_ref().is_none_or(|x| x.on > as_of))
             .max_by_key(|w| w.decided_on);
         let opened = r.bids_opened.as_ref().is_some_and(|o| o.at.date_naive() <= as_of);
@@ -616,7 +655,7 @@ impl<'a> Facts<'a> {
             !w.standstill || w.standstill_ends.or(r.timetable.standstill_end).is_none_or(|e| e < as_of)
         });
         let contracted =
-            award.is_some_and(|w| self.first_contract_start.get(&w.key).is_some_and(|start| *start <= as_of));
+            award.is_some_and(|w| self.index.first_contract_start.get(&w.key).is_some_and(|start| *start <= as_of));
         let milestones = r.timetable.milestones();
         let done = |name: &str, date: NaiveDate| -> bool {
             match name {
