@@ -277,7 +277,17 @@ fn an_added_contract_is_listed_and_a_deleted_one_is_gone() {
         })
         .unwrap()
     };
+    let active = |api: &Api| {
+        api.contract_positions(&ContractQuery {
+            status: Some("active".into()),
+            as_of: Some(as_of),
+            ..Default::default()
+        })
+        .unwrap()
+        .total
+    };
     let before = page(&api, None).total;
+    let active_before = active(&api);
     let running = api.dashboard(as_of).unwrap().headline.contracts_running;
     let (_, mut c) = api
         .store()
@@ -300,6 +310,7 @@ fn an_added_contract_is_listed_and_a_deleted_one_is_gone() {
     let found = page(&api, Some("zzyzx"));
     assert_eq!(found.rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), vec!["CON-ZZYZX-1"]);
     assert_eq!(api.dashboard(as_of).unwrap().headline.contracts_running, running + 1);
+    assert_eq!(active(&api), active_before + 1);
 
     let mut changes = ChangeSet::new();
     changes.delete(Kind::Contracts, Key::parse("CON-ZZYZX-1").unwrap());
@@ -307,6 +318,9 @@ fn an_added_contract_is_listed_and_a_deleted_one_is_gone() {
     assert_eq!(page(&api, None).total, before);
     assert_eq!(page(&api, Some("zzyzx")).total, 0);
     assert_eq!(api.dashboard(as_of).unwrap().headline.contracts_running, running);
+    assert_eq!(active(&api), active_before);
+    let unknown = ContractQuery { status: Some("dormant".into()), as_of: Some(as_of), ..Default::default() };
+    assert_eq!(api.contract_positions(&unknown).unwrap().total, 0, "no contract has a status never heard of");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tenderdesk_domain::*;
-use tenderdesk_market::ContractPosition;
+use tenderdesk_market::{ContractPosition, StatusAsAt};
 
 use super::{code_of, holds_all, search_words, Paging};
 use crate::{Api, Result};
@@ -77,27 +77,74 @@ impl ContractLines {
     }
 }
 
+/// The kinds the list of contracts reads.
+const CONTRACT_LINE_KINDS: [Kind; 2] = [Kind::Contracts, Kind::Providers];
+
+/// Every status a contract can have as at a date.
+const STATUSES: [StatusAsAt; 5] =
+    [StatusAsAt::Pending, StatusAsAt::Active, StatusAsAt::Extended, StatusAsAt::Expired, StatusAsAt::Terminated];
+
+/// The kept contracts with each one's status as at one date, in the list's order: worked out once
+/// per date asked (for the status filter) and kept with the list it was worked out from.
+struct ContractStatuses {
+    kept: Arc<ContractLines>,
+    statuses: Vec<StatusAsAt>,
+}
+
 impl Api {
+    fn contract_lines(&self) -> Result<Arc<ContractLines>> {
+        Ok(self.store.view("screens/contract_lines", &CONTRACT_LINE_KINDS, ContractLines::read)?)
+    }
+
+    fn contract_statuses(&self, as_of: NaiveDate) -> Result<Arc<ContractStatuses>> {
+        self.kept(&format!("screens/contract_statuses/{as_of}"), &CONTRACT_LINE_KINDS, || {
+            let kept = self.contract_lines()?;
+            let statuses = kept
+                .lines
+                .iter()
+                .map(|l| tenderdesk_market::contracts::contract_status_as_at(&kept.contracts[l.at].1, as_of))
+                .collect();
+            Ok(ContractStatuses { kept, statuses })
+        })
+    }
+
     /// One page of the contracts matching the query, soonest current end first.
     pub fn contract_positions(&self, q: &ContractQuery) -> Result<ContractPage> {
         let as_of = q.as_of.unwrap_or_else(crate::market::today);
         let arrangement = q.arrangement.as_deref().map(str::trim).filter(|a| !a.is_empty());
         let provider = q.provider.as_deref().map(str::trim).filter(|a| !a.is_empty());
-        let status = q.status.as_deref().map(str::trim).filter(|a| !a.is_empty());
+        // The status asked for (None inside: a word no status has, so nothing matches).
+        let wanted = q
+            .status
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(|s| STATUSES.into_iter().find(|x| code_of(x) == s));
         let words = search_words(q.search.as_deref());
-        let kept =
-            self.store.view("screens/contract_lines", &[Kind::Contracts, Kind::Providers], ContractLines::read)?;
+        let (kept, statuses) = match wanted {
+            None => (self.contract_lines()?, None),
+            Some(_) => {
+                let s = self.contract_statuses(as_of)?;
+                (Arc::clone(&s.kept), Some(s))
+            }
+        };
+        let status_fits = |i: usize| match (wanted, &statuses) {
+            (None, _) => true,
+            (Some(want), Some(s)) => want.is_some_and(|w| s.statuses.get(i) == Some(&w)),
+            (Some(_), None) => false,
+        };
         let chosen: Vec<&ContractLine> = kept
             .lines
             .iter()
-            .filter(|l| {
+            .enumerate()
+            .filter(|(i, l)| {
                 let c = &kept.contracts[l.at].1;
                 arrangement.is_none_or(|a| c.arrangement.as_str() == a)
                     && provider.is_none_or(|p| c.provider.as_str() == p)
                     && holds_all(&l.hay, &words)
-                    && status
-                        .is_none_or(|s| code_of(&tenderdesk_market::contracts::contract_status_as_at(c, as_of)) == s)
+                    && status_fits(*i)
             })
+            .map(|(_, l)| l)
             .collect();
         let total = chosen.len() as u32;
         let rounds = self.store.list_shared::<Round>()?;
