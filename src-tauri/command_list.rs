@@ -44,6 +44,7 @@ pub const COMMANDS: &[&str] = &[
     "export_dataset",
     "backup_store",
     "restore_backup",
+    "data_folder",
     "last_opened_path",
     "report_committee",
     "report_letters",

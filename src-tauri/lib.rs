@@ -11,7 +11,6 @@ pub mod dialogs;
 pub mod startup;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use anyhow::{anyhow, Context as _};
 use tenderdesk_api::{Api, OpenOptions};
@@ -28,7 +27,7 @@ pub fn run_window(data_dir: Option<PathBuf>, actor: Option<String>) -> anyhow::R
     api.load_demo_if_empty().map_err(|e| anyhow!("cannot load the demo data into the empty store: {e}"))?;
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(Arc::new(api))
+        .manage(commands::OpenStore::new(api))
         .manage(dialogs::DialogSeam::from_env())
         .invoke_handler(tauri::generate_handler![
             commands::dashboard::council_name,
@@ -74,6 +73,7 @@ pub fn run_window(data_dir: Option<PathBuf>, actor: Option<String>) -> anyhow::R
             commands::files::export_dataset,
             commands::files::backup_store,
             commands::files::restore_backup,
+            commands::files::data_folder,
             commands::files::last_opened_path,
             commands::reports::report_committee,
             commands::reports::report_letters,

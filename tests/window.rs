@@ -395,8 +395,8 @@ fn a_mini_competition_from_set_up_to_award_in_the_window() {
     assert_eq!(shown, short_date(stored), "the standstill end shown is the one stored");
 }
 
-/// The name the test seam's open dialog answers with, for the restore.
-const RESTORE_FILE: &str = "restore-me.tdbackup";
+/// The name the test seam's open dialog answers with (for the import, then for the restore).
+const CHOSEN_FILE: &str = "chosen-file";
 
 #[test]
 #[ignore = "needs tauri-driver, WebKitWebDriver and a display: run under xvfb-run with --ignored"]
@@ -404,9 +404,9 @@ fn data_screen_exports_backs_up_and_restores() {
     let data = tempfile::tempdir().expect("create a temporary data folder");
     let dialogs = tempfile::tempdir().expect("create a temporary folder for the dialogs' answers");
     let dialog_dir = dialogs.path().to_path_buf();
-    let env = [("TENDERDESK_E2E_DIALOG_DIR", dialogs.path()), ("TENDERDESK_E2E_OPEN_FILE", Path::new(RESTORE_FILE))];
-    // The window always loads the demo into an empty store (src-tauri/lib.rs, `load_demo_if_empty`), so
-    // it never starts on an empty store: there is no import into an empty store to check here.
+    let data_dir = data.path().to_path_buf();
+    let env = [("TENDERDESK_E2E_DIALOG_DIR", dialogs.path()), ("TENDERDESK_E2E_OPEN_FILE", Path::new(CHOSEN_FILE))];
+    // The window always loads the demo into an empty store (src-tauri/lib.rs, `load_demo_if_empty`).
     with_window_env(data.path(), &env, |client| async move {
         wait_for(&client, "main[data-screen='dashboard'] .figures", "the dashboard").await;
         open_screen(&client, "data").await;
@@ -417,22 +417,51 @@ fn data_screen_exports_backs_up_and_restores() {
         let exported = wait_for_text_containing(&client, "#file-result", "Exported the data set").await;
         assert!(exported.contains(".json"), "{exported}");
 
-        // Back up, then hand that backup to the open dialog under the name it answers with.
+        // Back up the demo.
         click_button(&client, "Back up the store…").await;
         let backed_up = wait_for_text_containing(&client, "#file-result", "Backed up").await;
         assert!(backed_up.contains(".tdbackup"), "{backed_up}");
         let backup = files_ending(&dialog_dir, ".tdbackup");
         assert_eq!(backup.len(), 1, "one backup: {backup:?}");
-        std::fs::copy(&backup[0], dialog_dir.join(RESTORE_FILE)).expect("copy the backup for the open dialog");
 
-        // Restore: a backup restores only into an empty store, and the window's store holds the demo.
-        // The screen says so, and nothing is done.
+        // After the backup, one more arrangement, imported through the window.
+        std::fs::write(dialog_dir.join(CHOSEN_FILE), EXTRA_ARRANGEMENT).expect("write the data set to import");
+        click_button(&client, "Import a data set…").await;
+        wait_for_text_containing(&client, "#file-result", "Imported 1 records from chosen-file").await;
+        let shown = read_arrangements(&client).await;
+        assert_eq!(shown.references(), expected_with_extra(), "the import is shown");
+
+        // Restore the backup: the page says what will happen and where the data here now is kept.
+        std::fs::copy(&backup[0], dialog_dir.join(CHOSEN_FILE)).expect("hand the backup to the open dialog");
+        open_screen(&client, "data").await;
         click_button(&client, "Restore a backup…").await;
-        let refused = wait_for_text_containing(&client, ".error-summary", "empty store").await;
-        assert!(refused.contains("choose a new folder"), "{refused}");
-        assert!(client.find(Locator::Css("#file-result")).await.is_err(), "no success message after a refusal");
+        let warning = wait_for_text_containing(&client, "#restore-confirm", "kept aside").await;
+        assert!(warning.contains("replaces the data in this app with the backup"), "{warning}");
+        let kept_aside_named = format!("{}-before-restore-", data_dir.display());
+        wait_for_text_containing(&client, "#restore-kept-aside", &kept_aside_named).await;
+        click_button(&client, "Choose the backup and restore it").await;
+
+        // The window reloads on the restored data and says where the data it replaced is kept.
+        let restored = wait_for_text_containing(&client, "#restore-result", "Restored").await;
+        assert!(restored.contains("every record and the audit chain check out"), "{restored}");
+        assert!(restored.contains(&kept_aside_named), "{restored}");
+        assert!(client.find(Locator::Css(".error-summary")).await.is_err(), "no error after the restore");
         screenshot(&client, "data").await;
+
+        // The arrangement imported after the backup is gone from every screen.
+        let shown = read_arrangements(&client).await;
+        assert_eq!(shown.caption, "6 arrangements");
+        assert_eq!(shown.references(), DEMO_KEYS.to_vec(), "the restored data is shown");
+        assert_eq!(shown.council, DEMO_COUNCIL);
     });
+
+    // The data the restore replaced is kept, whole, in one folder beside the store's.
+    let kept_aside = kept_aside_folders(data.path());
+    let cleanup = KeptAside(kept_aside.clone());
+    assert_eq!(kept_aside.len(), 1, "one kept-aside folder: {kept_aside:?}");
+    assert_eq!(stored_keys(&kept_aside[0]), expected_with_extra(), "the kept-aside folder holds the data as it was");
+    assert_eq!(stored_keys(data.path()), DEMO_KEYS.to_vec(), "the store holds the backup's data");
+    assert!(cli(data.path(), &["verify"]).contains("The store is sound"), "the restored store verifies");
 
     // The exported file is a data set with every record of the demo.
     let exports = files_ending(dialogs.path(), ".json");
@@ -448,21 +477,48 @@ fn data_screen_exports_backs_up_and_restores() {
         .unwrap_or_else(|| panic!("the record count in {loaded:?}"));
     assert_eq!(window_export.values().sum::<usize>(), demo_records, "{window_export:?}");
 
-    // … and the same as the command line exports from the store the window used.
+    // … and the same as the command line exports from the restored store.
     let cli_export = dialogs.path().join("cli-export.json");
     cli(data.path(), &["export", "--out", cli_export.to_str().expect("the temporary path is UTF-8")]);
-    assert_eq!(window_export, dataset_counts(&cli_export), "the window's export and the command line's");
+    assert_eq!(window_export, dataset_counts(&cli_export), "the window's export and the restored store's");
+    drop(cleanup);
+}
 
-    // The backup restores into a new, empty store, which then holds the same records.
-    let restored = tempfile::tempdir().expect("create a temporary folder for the restored store");
-    {
-        let store = tenderdesk_store::Store::open(restored.path(), "window test").expect("open an empty store");
-        store.restore_from(&dialogs.path().join(RESTORE_FILE)).expect("restore the window's backup");
+/// One arrangement more than the demo has, as a data set.
+const EXTRA_ARRANGEMENT: &str = r#"{
+  "format": "tenderdesk-dataset",
+  "format_version": 1,
+  "arrangements": [{
+    "key": "ARR-E2E-EXTRA",
+    "title": "Extra care housing support (end-to-end test)",
+    "kind": "spot_contract",
+    "regime": "procurement_act2023",
+    "services": ["extra_care"],
+    "term": { "start": "2026-01-05", "initial_end": "2028-01-04" },
+    "call_off": "spot_purchase"
+  }]
+}"#;
+
+/// The folders a restore kept beside `data_dir` (`<data_dir>-before-restore-<UTC time>`).
+fn kept_aside_folders(data_dir: &Path) -> Vec<PathBuf> {
+    let name = data_dir.file_name().expect("the data folder has a name").to_string_lossy().into_owned();
+    let prefix = format!("{name}-before-restore-");
+    std::fs::read_dir(data_dir.parent().expect("the data folder has a parent"))
+        .expect("read the folder around the data folder")
+        .map(|entry| entry.expect("a folder entry").path())
+        .filter(|p| p.is_dir() && p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&prefix)))
+        .collect()
+}
+
+/// Removes the kept-aside folders (beside a temporary folder, so not removed with it).
+struct KeptAside(Vec<PathBuf>);
+
+impl Drop for KeptAside {
+    fn drop(&mut self) {
+        for folder in &self.0 {
+            let _ = std::fs::remove_dir_all(folder);
+        }
     }
-    let verified = cli(restored.path(), &["verify"]);
-    let restored_export = dialogs.path().join("restored-export.json");
-    cli(restored.path(), &["export", "--out", restored_export.to_str().expect("the temporary path is UTF-8")]);
-    assert_eq!(dataset_counts(&restored_export), window_export, "the restored store; verify said: {verified}");
 }
 
 /// The contract whose first option the test exercises (it has two, both available in the demo).

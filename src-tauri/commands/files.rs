@@ -1,8 +1,13 @@
 //! Import, export, backup and restore through native dialogs opened here, never by the page;
 //! long work reports progress through a channel and runs off the main thread.
 
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
+use tenderdesk_api::backup::{self, NotReplaced};
+use tenderdesk_api::dataset_io::ImportProgress;
 use tenderdesk_api::screens::files::{FileOutcome, Progress};
 use tenderdesk_api::ErrorDto;
 
@@ -21,7 +26,8 @@ fn file_name(p: &std::path::Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
 }
 
-/// Asks for a data set file, then adds every record of it (or none), reporting each step.
+/// Asks for a data set file, then adds every record of it (or none), reporting the records and
+/// the share of the file read as it goes, a few times a second at most.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn import_dataset(
     app: AppHandle,
@@ -34,17 +40,48 @@ pub async fn import_dataset(
         let Some(path) = dialogs::open_file(&app, &seam, "Import a data set", JSON) else {
             return Ok(FileOutcome::cancelled());
         };
-        step(&on_progress, 0, 3, format!("Reading {}…", file_name(&path)));
+        step(&on_progress, 0, 100, format!("Reading {}…", file_name(&path)));
         let bytes = std::fs::read(&path).map_err(|e| tenderdesk_api::ApiError::ReadFile {
             path: path.display().to_string(),
             reason: e.to_string(),
         })?;
-        step(&on_progress, 1, 3, format!("Checking and storing {} of data…", human_bytes(bytes.len())));
-        let summary = api.import_bytes(&bytes, &path.display().to_string())?;
-        step(&on_progress, 3, 3, "Done.");
-        Ok(FileOutcome::done(&path, format!("Imported {} records from {}.", summary.records, file_name(&path))))
+        let mut last_sent: Option<Instant> = None;
+        let mut report = |p: ImportProgress| {
+            let whole = p.bytes_read >= p.bytes_total;
+            if whole || last_sent.is_none_or(|at| at.elapsed() >= PROGRESS_INTERVAL) {
+                last_sent = Some(Instant::now());
+                let message = format!(
+                    "{} records read ({} of {})",
+                    thousands(p.records),
+                    human_bytes(p.bytes_read as usize),
+                    human_bytes(p.bytes_total as usize)
+                );
+                step(&on_progress, p.percent(), 100, message);
+            }
+        };
+        let summary = api.import_bytes_with_progress(&bytes, &path.display().to_string(), &mut report)?;
+        Ok(FileOutcome::done(
+            &path,
+            format!("Imported {} records from {}.", thousands(summary.records as u64), file_name(&path)),
+        ))
     })
     .await
+}
+
+/// The least time between two progress reports: a few a second are enough for a progress bar.
+const PROGRESS_INTERVAL: Duration = Duration::from_millis(250);
+
+/// 12408 → "12,408".
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn human_bytes(n: usize) -> String {
@@ -95,7 +132,10 @@ pub async fn backup_store(
     .await
 }
 
-/// Asks for a backup, then restores it into this store, which must be empty; reports progress.
+/// Asks for a backup, restores it into a new folder beside the store's and checks it; only if it
+/// is sound, puts it in place of the data in use, which is kept aside in a folder beside it
+/// (`<folder>-before-restore-<UTC time>`), never deleted. Any failure leaves the data in use as it
+/// was, and open. The page asks the officer to confirm before calling this.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn restore_backup(
     app: AppHandle,
@@ -104,24 +144,51 @@ pub async fn restore_backup(
     on_progress: Channel<Progress>,
 ) -> Result<FileOutcome, ErrorDto> {
     let seam = seam.inner().clone();
-    run(&api, move |api| {
+    let store = Arc::clone(&api);
+    tauri::async_runtime::spawn_blocking(move || {
         let Some(path) = dialogs::open_file(&app, &seam, "Restore a backup", BACKUP) else {
             return Ok(FileOutcome::cancelled());
         };
-        step(&on_progress, 0, 2, format!("Restoring {}…", file_name(&path)));
-        let r = api.restore(&path)?;
-        step(&on_progress, 2, 2, "Done.");
-        let checked = if r.verify.is_ok() {
-            "every record and the audit chain check out".to_owned()
-        } else {
-            format!("{} problems found: {}", r.verify.problems.len(), r.verify.problems.join("; "))
-        };
+        step(&on_progress, 0, 3, format!("Restoring {} into a new folder and checking it…", file_name(&path)));
+        // The data in use stays open (and usable) while the backup is restored beside it.
+        let staged = store.with(|api| api.stage_restore(&path))?;
+        step(
+            &on_progress,
+            2,
+            3,
+            format!(
+                "{} entries restored and checked; putting them in place of your data…",
+                thousands(staged.report.copied.entries as u64)
+            ),
+        );
+        let (kept_aside, entries) = store.replace(|current| match backup::replace_store(current, staged) {
+            Ok(r) => (Some(r.api), Ok((r.kept_aside, r.report.copied.entries as u64))),
+            Err(not) => {
+                let NotReplaced { api, error } = *not;
+                (api, Err(error.to_dto()))
+            }
+        })??;
+        step(&on_progress, 3, 3, "Done.");
         Ok(FileOutcome::done(
             &path,
-            format!("Restored {} entries from {}; {checked}.", r.copied.entries, file_name(&path)),
+            format!(
+                "Restored {} entries from {}; every record and the audit chain check out. \
+                 The data that was here before is kept in {}.",
+                thousands(entries),
+                file_name(&path),
+                kept_aside.display()
+            ),
         ))
     })
     .await
+    .map_err(|e| super::internal(format!("the restore stopped unexpectedly: {e}")))?
+}
+
+/// The folder the data is kept in, for the page to say where (a restore keeps the data in use
+/// aside in a folder beside it).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn data_folder(api: Shared<'_>) -> Result<String, ErrorDto> {
+    run(&api, |api| Ok(api.data_dir().display().to_string())).await
 }
 
 /// Test-only (`TENDERDESK_E2E_DIALOG_DIR` set): the last file the app would have opened.

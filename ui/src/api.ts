@@ -305,6 +305,9 @@ export const backupStore = (): Promise<Outcome<FileOutcome>> => call<FileOutcome
 export const restoreBackup = (onProgress?: (p: Progress) => void): Promise<Outcome<FileOutcome>> =>
   call<FileOutcome>("restore_backup", { on_progress: progressChannel(onProgress) });
 
+/** The folder the store is kept in (a restore keeps the data in use aside beside it). */
+export const dataFolder = (): Promise<Outcome<string>> => call<string>("data_folder");
+
 /** End-to-end test mode only (TENDERDESK_E2E_DIALOG_DIR): the file the app last "opened". */
 export const lastOpenedPath = (): Promise<Outcome<string | null>> => call<string | null>("last_opened_path");
 

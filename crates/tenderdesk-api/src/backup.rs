@@ -119,17 +119,23 @@ impl Api {
 
 /// Restores `backup` in place of the data `current` holds: see [`Api::stage_restore`] and
 /// [`replace_store`]. The command line and the window both come here.
-pub fn restore_replacing(current: Api, backup: &Path) -> std::result::Result<Replaced, NotReplaced> {
+pub fn restore_replacing(current: Api, backup: &Path) -> std::result::Result<Replaced, Box<NotReplaced>> {
     match current.stage_restore(backup) {
         Ok(staged) => replace_store(current, staged),
-        Err(error) => Err(NotReplaced { api: Some(current), error }),
+        Err(error) => Err(Box::new(NotReplaced { api: Some(current), error })),
     }
 }
 
 /// Puts a staged restore in the place of `current`'s folder: closes `current`, renames its folder
 /// aside (`<folder>-before-restore-<UTC time>`), renames the restored folder into place and opens
 /// it. On any failure the folders are put back as they were and the old store reopened.
-pub fn replace_store(current: Api, staged: StagedRestore) -> std::result::Result<Replaced, NotReplaced> {
+pub fn replace_store(current: Api, staged: StagedRestore) -> std::result::Result<Replaced, Box<NotReplaced>> {
+    swap(current, staged).map_err(Box::new)
+}
+
+// The store is large; the public functions box the error.
+#[allow(clippy::result_large_err)]
+fn swap(current: Api, staged: StagedRestore) -> std::result::Result<Replaced, NotReplaced> {
     let dir = current.data_dir().to_owned();
     let actor = current.store().actor().to_owned();
     let open = |d: &Path| Api::open(OpenOptions { data_dir: Some(d.to_owned()), actor: Some(actor.clone()) });

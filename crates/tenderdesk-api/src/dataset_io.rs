@@ -113,7 +113,7 @@ impl<'p> Tracker<'p> {
             self.at = self.at.max(offset);
         }
         self.records += 1;
-        if self.records % PROGRESS_EVERY == 0 {
+        if self.records.is_multiple_of(PROGRESS_EVERY) {
             self.send();
         }
     }

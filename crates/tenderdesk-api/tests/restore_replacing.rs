@@ -61,10 +61,10 @@ fn siblings(store: &Path) -> Vec<String> {
     names
 }
 
-fn refused(outcome: Result<Replaced, NotReplaced>) -> NotReplaced {
+fn refused(outcome: Result<Replaced, Box<NotReplaced>>) -> NotReplaced {
     match outcome {
         Ok(r) => panic!("the restore should have been refused, but replaced the store, keeping {:?}", r.kept_aside),
-        Err(e) => e,
+        Err(e) => *e,
     }
 }
 
