@@ -14,6 +14,7 @@ IDLE_SECONDS=${IDLE_SECONDS:-10}
 [ -x "$BIN" ] || { echo "no app binary at $BIN; build it first (bash scripts/build.sh)" >&2; exit 1; }
 command -v xvfb-run >/dev/null || { echo "xvfb-run is missing (bash scripts/setup.sh)" >&2; exit 1; }
 
+echo "$BIN: $(du -h "$BIN" | cut -f1), $(nproc) cores"
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 
@@ -41,7 +42,8 @@ for run in $(seq "$RUNS"); do
   if [ -n "$app" ]; then
     own=$(awk '/^VmRSS:/ {print $2}' "/proc/$app/status")
     all=$(tree_rss "$app")
-    echo "run $run: $line; idle after ${IDLE_SECONDS} s: app ${own} KiB, app + WebKit ${all} KiB"
+    # The machine's load says whether other work (builds) shared the cores during the run.
+    echo "run $run: $line; idle after ${IDLE_SECONDS} s: app ${own} KiB, app + WebKit ${all} KiB; load $(cut -d' ' -f1-3 /proc/loadavg)"
     kill -TERM "$app"
   else
     echo "run $run: $line; the app was not found running" >&2
