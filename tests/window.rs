@@ -431,6 +431,17 @@ fn data_screen_exports_backs_up_and_restores() {
         let shown = read_arrangements(&client).await;
         assert_eq!(shown.references(), expected_with_extra(), "the import is shown");
 
+        // A file that is not a backup is refused, saying why, and the data stays as it is.
+        std::fs::write(dialog_dir.join(CHOSEN_FILE), EXTRA_ARRANGEMENT).expect("hand a data set to the open dialog");
+        open_screen(&client, "data").await;
+        click_button(&client, "Restore a backup…").await;
+        click_button(&client, "Choose the backup and restore it").await;
+        let refused = wait_for_text_containing(&client, ".error-summary", "is not a usable TenderDesk backup").await;
+        assert!(refused.contains(CHOSEN_FILE), "names the file: {refused}");
+        assert!(client.find(Locator::Css("#file-result")).await.is_err(), "no success message after a refusal");
+        let shown = read_arrangements(&client).await;
+        assert_eq!(shown.references(), expected_with_extra(), "the data in use is unchanged after a refusal");
+
         // Restore the backup: the page says what will happen and where the data here now is kept.
         std::fs::copy(&backup[0], dialog_dir.join(CHOSEN_FILE)).expect("hand the backup to the open dialog");
         open_screen(&client, "data").await;
