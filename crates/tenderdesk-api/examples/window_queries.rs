@@ -91,6 +91,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         dashboard();
     }
     let first = api.round_rows(&RoundQuery { as_of: Some(as_of), ..Default::default() })?.rows.into_iter().next();
+    if let Some(a) = first.as_ref().map(|r| r.arrangement.clone()) {
+        time("lot_views (one arrangement)", &|| api.lot_views(Some(&a)).map(|l| format!("{} lots", l.len())));
+    }
     if let Some(k) = first.map(|r| r.key) {
         time("round_view (latest round)", &|| {
             api.round_view(&k, Some(as_of)).map(|v| format!("{} bids, {} marks", v.bids.len(), v.marks.len()))

@@ -564,7 +564,7 @@ impl Api {
     /// until a record of a kind it reads changes.
     pub fn round_view(&self, id_or_key: &str, as_of: Option<NaiveDate>) -> Result<RoundView> {
         let as_of = as_of.unwrap_or_else(crate::market::today);
-        let name = format!("screens/round_view/{as_of}/{}", id_or_key.trim());
+        let name = format!("screens/round_view/{as_of}/{id_or_key}");
         let view = self.kept(&name, &ROUND_VIEW_KINDS, || self.build_round_view(id_or_key, as_of))?;
         Ok(view.as_ref().clone())
     }
