@@ -285,7 +285,7 @@ fn main() {
         {
             let n = api.list(kind).unwrap().len();
             median(&format!("sled: list {table} ({n}, whole list)"), 9, || api.list(kind).unwrap());
-            median(&format!("SQLite: list {table} (key and title columns)"), 9, || sqlite_list(&conn, table));
+            median(&format!("SQLite: list {table} (key and title columns)"), 9, || sqlite_list(conn, table));
             let last = n.saturating_sub(50);
             median(&format!("sled: `list_page` of {table}, 50 lines at {last}"), 21, || {
                 api.list_page(kind, last, 50, "").unwrap()
@@ -337,16 +337,16 @@ fn main() {
             api.spend_summary(&arrangement, Some(as_of)).unwrap()
         });
         median("SQLite: coverage of the same lot (tables read, the same rules)", 5, || {
-            let ds = sqlite_dataset(&conn, &["submissions", "marks", "moderated_marks", "evaluators"]);
+            let ds = sqlite_dataset(conn, &["submissions", "marks", "moderated_marks", "evaluators"]);
             tenderdesk_market::coverage(&ds, as_of, Some(&Key::parse(&lot).unwrap()))
         });
         median("SQLite: rates of the same arrangement", 5, || {
-            let ds = sqlite_dataset(&conn, &["submissions", "marks", "moderated_marks", "evaluators"]);
+            let ds = sqlite_dataset(conn, &["submissions", "marks", "moderated_marks", "evaluators"]);
             tenderdesk_market::rates_report(&ds, as_of, Some(&[Key::parse(&arrangement).unwrap()]))
         });
         median("SQLite: spend of the same arrangement (indexed `arrangement` column)", 9, || {
-            let a: Arrangement = sqlite_one(&conn, "arrangements", &arrangement);
-            let spend: Vec<SpendEntry> = sqlite_where(&conn, "spend", "arrangement", &arrangement);
+            let a: Arrangement = sqlite_one(conn, "arrangements", &arrangement);
+            let spend: Vec<SpendEntry> = sqlite_where(conn, "spend", "arrangement", &arrangement);
             tenderdesk_market::spend_summary(&a, &spend, Some(as_of))
         });
     }
@@ -357,7 +357,7 @@ fn main() {
         println!("| (export: {:.0} MB) | |", json.len() as f64 / 1e6);
         drop(json);
         let json = once("SQLite: export the same document (every table read, the same writer)", || {
-            dataset_io::to_json(&sqlite_dataset(&conn, &[]))
+            dataset_io::to_json(&sqlite_dataset(conn, &[]))
         });
         drop(json);
     }

@@ -32,12 +32,16 @@ const MAX_VIEWS: usize = 256;
 /// How many generations of each kind remember the ids they changed.
 const CHANGE_LOG: usize = 64;
 
+/// One kind's recent changes: the generation each moved the kind to, with the ids it wrote or
+/// deleted (None: not known), oldest first.
+type ChangeLog = VecDeque<(u64, Option<Vec<u64>>)>;
+
 /// The generations, the ids each recent generation changed, and the views kept.
 pub(crate) struct ViewCache {
     generations: Vec<AtomicU64>,
     /// Per kind (in `Kind::ALL` order): the generation a change moved the kind to, and the ids it
     /// wrote or deleted (None: not known), oldest first.
-    changed: Mutex<Vec<VecDeque<(u64, Option<Vec<u64>>)>>>,
+    changed: Mutex<Vec<ChangeLog>>,
     views: Mutex<Views>,
 }
 
