@@ -232,6 +232,8 @@ proptest! {
                 apply_step(&api, s, &mut added);
                 let ds = api.export_dataset().unwrap();
                 prop_assert_eq!(api.alerts(as_of, within).unwrap(), tenderdesk_market::alerts(&ds, as_of, within));
+                // The market's kept records as a whole: the FOI pack reads every market kind.
+                prop_assert_eq!(api.foi(as_of, &[]).unwrap(), tenderdesk_market::foi(&ds, as_of, None));
                 // A date not asked before: computed from the kept records and index.
                 let later = as_of + chrono::Duration::days(30);
                 prop_assert_eq!(api.alerts(later, within).unwrap(), tenderdesk_market::alerts(&ds, later, within));
