@@ -63,11 +63,23 @@ impl std::ops::Deref for MarketRecords {
 impl MarketRecords {
     /// Every record of the market's kinds, from each kind's kept list.
     fn read(store: &Store) -> tenderdesk_store::Result<MarketRecords> {
-        fn all<T: Record>(store: &Store, ids: &mut HashMap<Kind, Vec<u64>>) -> tenderdesk_store::Result<Vec<T>> {
-            let list = store.list_shared::<T>()?;
-            ids.insert(T::KIND, list.iter().map(|(id, _)| *id).collect());
-            Ok(list.iter().map(|(_, r)| r.clone()).collect())
-        }
+        // The contracts, the largest kind, are read and kept on a second core meanwhile, then
+        // taken from the kept list.
+        let (others, contracts) = std::thread::scope(|s| {
+            let contracts = s.spawn(|| store.list_shared::<Contract>().map(|_| ()));
+            let others = MarketRecords::read_but_contracts(store);
+            (others, contracts.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        });
+        contracts?;
+        let (mut ds, mut ids) = others?;
+        ds.contracts = all(store, &mut ids)?;
+        let index = market::alerts::AlertIndex::new(&ds);
+        Ok(MarketRecords { ds, ids, index })
+    }
+
+    /// Every record of the market's kinds but the contracts, one kind after another, with each
+    /// kind's ids.
+    fn read_but_contracts(store: &Store) -> tenderdesk_store::Result<(Dataset, HashMap<Kind, Vec<u64>>)> {
         let mut ids = HashMap::new();
         let ds = Dataset {
             authority: authority(store)?,
@@ -78,13 +90,11 @@ impl MarketRecords {
             admissions: all(store, &mut ids)?,
             rounds: all(store, &mut ids)?,
             awards: all(store, &mut ids)?,
-            contracts: all(store, &mut ids)?,
             activity: all(store, &mut ids)?,
             spend: all(store, &mut ids)?,
             ..Dataset::default()
         };
-        let index = market::alerts::AlertIndex::new(&ds);
-        Ok(MarketRecords { ds, ids, index })
+        Ok((ds, ids))
     }
 
     /// The records of `kind` with the ids `changed` (sorted, once each) read again: replaced,
@@ -137,6 +147,13 @@ impl MarketRecords {
             ))),
         }
     }
+}
+
+/// Every record of a kind from its kept list, noting their ids in `ids`.
+fn all<T: Record>(store: &Store, ids: &mut HashMap<Kind, Vec<u64>>) -> tenderdesk_store::Result<Vec<T>> {
+    let list = store.list_shared::<T>()?;
+    ids.insert(T::KIND, list.iter().map(|(id, _)| *id).collect());
+    Ok(list.iter().map(|(_, r)| r.clone()).collect())
 }
 
 /// The council's own profile, if recorded.
