@@ -1,5 +1,6 @@
 //! Times the steps a round's view takes on its first call (reading the round's records, the
-//! admissions of its lots, the providers it names, evaluating), on a store given:
+//! admissions of its lots, the providers it names, evaluating), and counting every round's bids
+//! as the list of rounds does after a bid is recorded, on a store given:
 //! `cargo run --release -p tenderdesk-api --example round_view_steps -- <data folder> [<round>]`.
 //! Nothing here asserts a time or writes to the store.
 
@@ -48,6 +49,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let result = tenderdesk_evaluation::evaluate(&records);
     println!("evaluate: {:?} (complete: {:?})", t.elapsed(), result.map(|r| r.complete).ok());
+    // What the list of rounds reads again after a bid is recorded: every round's bids counted.
+    let ids: Vec<u64> = store.list_shared::<tenderdesk_domain::Round>()?.iter().map(|(id, _)| *id).collect();
+    let t = Instant::now();
+    let mut bids = 0;
+    for id in &ids {
+        bids += store.count_referring(Kind::Rounds, *id, Kind::Submissions)?;
+    }
+    println!("every round's bids counted from the index: {:?} ({} rounds, {bids} bids)", t.elapsed(), ids.len());
     let t = Instant::now();
     let view = api.round_view(&key, None)?;
     println!("round_view after all that: {:?} ({} marks)", t.elapsed(), view.marks.len());
