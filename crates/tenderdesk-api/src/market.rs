@@ -98,49 +98,70 @@ impl MarketRecords {
     }
 
     /// The records of `kind` with the ids `changed` (sorted, once each) read again: replaced,
-    /// put in their place, or taken out when no longer stored.
-    fn patch(&mut self, store: &Store, kind: Kind, changed: &[u64]) -> tenderdesk_store::Result<()> {
+    /// put in their place, or taken out when no longer stored. Says whether the alerts' index no
+    /// longer fits: a record of a kind it holds by position was added or removed, or a field it
+    /// looks up changed.
+    fn patch(&mut self, store: &Store, kind: Kind, changed: &[u64]) -> tenderdesk_store::Result<bool> {
+        /// `indexed`: whether the alerts' index holds this kind by position; `same`: whether two
+        /// versions of a record agree on every field the index reads.
         fn patch_kind<T: Record>(
             store: &Store,
             records: &mut Vec<T>,
             ids: &mut Vec<u64>,
             changed: &[u64],
-        ) -> tenderdesk_store::Result<()> {
+            indexed: bool,
+            same: fn(&T, &T) -> bool,
+        ) -> tenderdesk_store::Result<bool> {
+            let mut index_moved = false;
             let mut fresh = store.get_many::<T>(changed)?.into_iter().peekable();
             for id in changed {
                 let now = fresh.next_if(|(f, _)| f == id).map(|(_, r)| r);
                 match (ids.binary_search(id), now) {
-                    (Ok(at), Some(r)) => records[at] = r,
+                    (Ok(at), Some(r)) => {
+                        index_moved |= indexed && !same(&records[at], &r);
+                        records[at] = r;
+                    }
                     (Ok(at), None) => {
                         records.remove(at);
                         ids.remove(at);
+                        index_moved |= indexed;
                     }
                     (Err(at), Some(r)) => {
                         records.insert(at, r);
                         ids.insert(at, *id);
+                        index_moved |= indexed;
                     }
                     (Err(_), None) => {}
                 }
             }
-            Ok(())
+            Ok(index_moved)
+        }
+        fn not_indexed<T>(_: &T, _: &T) -> bool {
+            true
         }
         let ids = self.ids.entry(kind).or_default();
         let ds = &mut self.ds;
         match kind {
             Kind::Authority => {
                 ds.authority = authority(store)?;
-                Ok(())
+                Ok(false)
             }
-            Kind::Providers => patch_kind(store, &mut ds.providers, ids, changed),
-            Kind::Arrangements => patch_kind(store, &mut ds.arrangements, ids, changed),
-            Kind::Lots => patch_kind(store, &mut ds.lots, ids, changed),
-            Kind::Openings => patch_kind(store, &mut ds.openings, ids, changed),
-            Kind::Admissions => patch_kind(store, &mut ds.admissions, ids, changed),
-            Kind::Rounds => patch_kind(store, &mut ds.rounds, ids, changed),
-            Kind::Awards => patch_kind(store, &mut ds.awards, ids, changed),
-            Kind::Contracts => patch_kind(store, &mut ds.contracts, ids, changed),
-            Kind::Activity => patch_kind(store, &mut ds.activity, ids, changed),
-            Kind::Spend => patch_kind(store, &mut ds.spend, ids, changed),
+            Kind::Providers => patch_kind(store, &mut ds.providers, ids, changed, false, not_indexed),
+            Kind::Arrangements => patch_kind(store, &mut ds.arrangements, ids, changed, true, |a, b| a.key == b.key),
+            Kind::Lots => patch_kind(store, &mut ds.lots, ids, changed, false, not_indexed),
+            Kind::Openings => patch_kind(store, &mut ds.openings, ids, changed, false, not_indexed),
+            Kind::Admissions => {
+                patch_kind(store, &mut ds.admissions, ids, changed, true, |a, b| a.provider == b.provider)
+            }
+            Kind::Rounds => patch_kind(store, &mut ds.rounds, ids, changed, true, |a, b| a.key == b.key),
+            Kind::Awards => {
+                patch_kind(store, &mut ds.awards, ids, changed, true, |a, b| a.key == b.key && a.round == b.round)
+            }
+            Kind::Contracts => patch_kind(store, &mut ds.contracts, ids, changed, true, |a, b| {
+                a.key == b.key && a.award == b.award && a.provider == b.provider && a.term.start == b.term.start
+            }),
+            Kind::Activity => patch_kind(store, &mut ds.activity, ids, changed, false, not_indexed),
+            Kind::Spend => patch_kind(store, &mut ds.spend, ids, changed, false, not_indexed),
             other => Err(StoreError::Storage(format!(
                 "the market's records do not hold {}, so they cannot be brought up to date with them",
                 other.plural()
@@ -184,10 +205,14 @@ impl Api {
                 if changed.iter().any(|(kind, _)| !MARKET_KINDS.contains(kind)) {
                     return MarketRecords::read(store);
                 }
+                let mut index_moved = false;
                 for (kind, ids) in changed {
-                    kept.patch(store, *kind, ids)?;
+                    index_moved |= kept.patch(store, *kind, ids)?;
                 }
-                kept.index = market::alerts::AlertIndex::new(&kept.ds);
+                // Built again only when what it holds moved (a contract's end or title does not).
+                if index_moved {
+                    kept.index = market::alerts::AlertIndex::new(&kept.ds);
+                }
                 Ok(kept)
             })
             .map_err(ApiError::from)

@@ -149,6 +149,8 @@ fn a_kept_round_result_is_the_result_computed_afresh_for_every_round() {
 enum Step {
     /// A contract's title and initial end moved (by `days`).
     Contract { pick: usize, days: i64 },
+    /// A contract's whole term moved (its start too: what the alerts' index reads of it).
+    ContractStart { pick: usize, days: i64 },
     /// A moderated mark's agreement day moved (refused once its round's award is in force).
     Moderation { pick: usize, days: i64 },
     /// A new provider, or the last one added here removed again.
@@ -160,6 +162,7 @@ enum Step {
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         (0usize..10_000, -400i64..400).prop_map(|(pick, days)| Step::Contract { pick, days }),
+        (0usize..10_000, -400i64..400).prop_map(|(pick, days)| Step::ContractStart { pick, days }),
         (0usize..10_000, -400i64..400).prop_map(|(pick, days)| Step::Moderation { pick, days }),
         any::<bool>().prop_map(|add| Step::Provider { add }),
         (0usize..10_000).prop_map(|pick| Step::Refused { pick }),
@@ -174,6 +177,19 @@ fn apply_step(api: &Api, s: &Step, added: &mut Vec<String>) {
             let (_, mut c) = all[pick % all.len()].clone();
             c.title = format!("{} (moved {days})", c.title);
             c.term.initial_end += chrono::Duration::days(*days);
+            changes.update(c);
+        }
+        Step::ContractStart { pick, days } => {
+            let all = api.store().list::<Contract>().unwrap();
+            let (_, mut c) = all[pick % all.len()].clone();
+            let by = chrono::Duration::days(*days);
+            c.term.start += by;
+            c.term.initial_end += by;
+            c.term.maximum_end = c.term.maximum_end.map(|e| e + by);
+            for o in &mut c.term.extension_options {
+                o.decide_by += by;
+                o.decided_on = o.decided_on.map(|d| d + by);
+            }
             changes.update(c);
         }
         Step::Moderation { pick, days } => {

@@ -561,7 +561,11 @@ pub fn next_milestone(ds: &Dataset, r: &Round, as_of: NaiveDate) -> Option<(&'st
 }
 
 /// The records the alerts look up, indexed once (by position in the data set) instead of searched
-/// once per record. Built from one data set and valid only with it: keep the two together.
+/// once per record. Built from one data set and valid only with it: keep the two together. It
+/// reads only the arrangements' and rounds' keys, each award's round, each contract's award,
+/// provider and start, and each admission's provider, and the positions of those five kinds: a
+/// data set changed in nothing else (a contract's end or title, any provider, lot or spend entry)
+/// keeps it valid (`tenderdesk-api`'s `market.rs` relies on this).
 #[derive(Debug, Clone, Default)]
 pub struct AlertIndex {
     arrangements: HashMap<Key, usize>,
