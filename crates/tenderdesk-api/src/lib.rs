@@ -224,7 +224,9 @@ impl Api {
 
     /// Checks the store and its audit chain.
     pub fn verify(&self) -> Result<VerifyReport> {
-        Ok(self.store.verify()?)
+        let mut report = self.store.verify()?;
+        report.problems.extend(self.check_kept_first_moderations()?);
+        Ok(report)
     }
 
     /// The audit log, with the prices of sealed bids taken out of the records it carries.

@@ -222,18 +222,27 @@ impl Api {
     /// moderated marks, read field by field and kept until a moderated mark changes — on disk
     /// too, so the first dashboard after opening does not read 300,000 marks again.
     fn first_moderations(&self) -> Result<Arc<HashMap<Key, NaiveDate>>> {
-        #[derive(serde::Deserialize)]
-        struct Agreed {
-            round: Key,
-            agreed_on: NaiveDate,
-        }
         self.store
-            .persisted_view(FIRST_MODERATIONS, &[Kind::ModeratedMarks], |store| {
-                let mut agreed = Vec::new();
-                store.read_fields::<Agreed>(Kind::ModeratedMarks, |_, m| agreed.push((m.round, m.agreed_on)))?;
-                Ok(market::alerts::first_moderations(agreed.iter().map(|(r, d)| (r, *d))))
-            })
+            .persisted_view(FIRST_MODERATIONS, &[Kind::ModeratedMarks], read_first_moderations)
             .map_err(ApiError::from)
+    }
+
+    /// For `verify`: a problem when the copy of each round's first moderation date kept on disk
+    /// (used after reopening) differs from the moderated marks themselves.
+    pub(crate) fn check_kept_first_moderations(&self) -> Result<Option<String>> {
+        let kept: Option<HashMap<Key, NaiveDate>> =
+            self.store.persisted_view_raw(FIRST_MODERATIONS, &[Kind::ModeratedMarks])?;
+        let Some(kept) = kept else { return Ok(None) };
+        let fresh = read_first_moderations(&self.store)?;
+        Ok((kept != fresh).then(|| {
+            let differ = fresh.iter().filter(|(k, d)| kept.get(*k) != Some(*d)).count()
+                + kept.keys().filter(|k| !fresh.contains_key(*k)).count();
+            format!(
+                "the saved copy of each round's first moderation date (the derived tree, used by the alerts \
+                 after reopening) differs from the moderated marks for {differ} round(s); it is not a record, and \
+                 deleting the store's derived tree makes TenderDesk compute it again"
+            )
+        }))
     }
 
     fn keys_of(&self, arrangements: &[String]) -> Result<Option<Vec<Key>>> {
@@ -507,4 +516,16 @@ pub fn today() -> NaiveDate {
 pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("\"{s}\" is not a date; write it as YYYY-MM-DD, such as 2026-11-23"))
+}
+
+/// Each round's earliest moderation agreement, read field by field from the moderated marks.
+fn read_first_moderations(store: &tenderdesk_store::Store) -> tenderdesk_store::Result<HashMap<Key, NaiveDate>> {
+    #[derive(serde::Deserialize)]
+    struct Agreed {
+        round: Key,
+        agreed_on: NaiveDate,
+    }
+    let mut agreed = Vec::new();
+    store.read_fields::<Agreed>(Kind::ModeratedMarks, |_, m| agreed.push((m.round, m.agreed_on)))?;
+    Ok(market::alerts::first_moderations(agreed.iter().map(|(r, d)| (r, *d))))
 }
