@@ -26,7 +26,8 @@ use crate::{kind_index, Result, Store};
 
 type Shared = Arc<dyn Any + Send + Sync>;
 
-/// How many views are kept at most; past that they are all dropped and computed again as asked.
+/// How many views are kept at most; past that the least recently used quarter is dropped (views
+/// named by a date or a round would otherwise pile up), and computed again when next asked.
 const MAX_VIEWS: usize = 256;
 
 /// How many generations of each kind remember the ids they changed.
@@ -49,7 +50,30 @@ pub(crate) struct ViewCache {
 struct Views {
     /// The audit head's sequence that the generations account for.
     head: Option<u64>,
-    entries: HashMap<String, (Vec<u64>, Shared)>,
+    entries: HashMap<String, Kept>,
+    /// Counts uses, to find the least recently used views.
+    clock: u64,
+}
+
+/// A kept view: the generations of the kinds it read when computed, and when it was last used.
+struct Kept {
+    at: Vec<u64>,
+    view: Shared,
+    used: u64,
+}
+
+impl Views {
+    /// Makes room for one more view by dropping the least recently used quarter.
+    fn make_room(&mut self) {
+        if self.entries.len() < MAX_VIEWS {
+            return;
+        }
+        let mut ages: Vec<(u64, String)> = self.entries.iter().map(|(k, v)| (v.used, k.clone())).collect();
+        ages.sort_unstable();
+        for (_, name) in ages.into_iter().take(MAX_VIEWS / 4) {
+            self.entries.remove(&name);
+        }
+    }
 }
 
 impl ViewCache {
@@ -226,19 +250,23 @@ impl Store {
             views.entries.clear();
             views.head = Some(head);
         }
-        let (at, view) = views.entries.get(name)?;
-        Arc::clone(view).downcast::<V>().ok().map(|v| (at.clone(), v))
+        views.clock += 1;
+        let clock = views.clock;
+        let kept = views.entries.get_mut(name)?;
+        kept.used = clock;
+        Arc::clone(&kept.view).downcast::<V>().ok().map(|v| (kept.at.clone(), v))
     }
 
     /// Keeps `view`, computed at `generations` with the audit head at `head`.
     fn keep_view<V: Any + Send + Sync>(&self, name: &str, head: u64, generations: Vec<u64>, view: Arc<V>) {
         if let Ok(mut views) = self.cache.views.lock() {
             if views.head == Some(head) {
-                // Views named by their arguments (a date, a round) would otherwise pile up.
-                if views.entries.len() >= MAX_VIEWS && !views.entries.contains_key(name) {
-                    views.entries.clear();
+                if !views.entries.contains_key(name) {
+                    views.make_room();
                 }
-                views.entries.insert(name.to_owned(), (generations, view as Shared));
+                views.clock += 1;
+                let used = views.clock;
+                views.entries.insert(name.to_owned(), Kept { at: generations, view: view as Shared, used });
             }
         }
     }

@@ -266,3 +266,36 @@ fn a_persisted_view_is_not_used_after_a_provider_is_written_by_another_process_o
         restored.persisted_view::<Vec<(String, String)>>("test/names", &reads, |_| panic!("found on disk")).unwrap();
     assert_eq!(*view, names(&restored).unwrap());
 }
+
+#[test]
+fn many_views_named_by_their_arguments_push_out_the_least_used_not_the_busy_one() {
+    let (_dir, store) = loaded();
+    let computed = std::cell::Cell::new(0u32);
+    let hot = |store: &Store| {
+        store
+            .view("hot", &[Kind::Providers], |_| {
+                computed.set(computed.get() + 1);
+                Ok(1u32)
+            })
+            .unwrap()
+    };
+    hot(&store);
+    // A thousand views named by a date or a round, the busy one asked between them.
+    for i in 0..1_000u32 {
+        let v = store.view(&format!("by-date/{i}"), &[Kind::Providers], |_| Ok(i)).unwrap();
+        assert_eq!(*v, i);
+        if i % 50 == 0 {
+            hot(&store);
+        }
+    }
+    assert_eq!(computed.get(), 1, "the view in use stays kept while others come and go");
+    // The oldest of the others were dropped and are computed again when asked.
+    let again = std::cell::Cell::new(false);
+    store
+        .view("by-date/0", &[Kind::Providers], |_| {
+            again.set(true);
+            Ok(0u32)
+        })
+        .unwrap();
+    assert!(again.get(), "a view long unused was dropped to make room");
+}
