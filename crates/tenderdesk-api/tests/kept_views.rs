@@ -369,3 +369,31 @@ fn counting_a_rounds_bids_from_the_index_agrees_with_reading_them() {
     assert!(store.count_referring_key(Kind::Rounds, DONE, Kind::Marks).unwrap() > 0, "the awarded round has marks");
     assert_eq!(store.count_referring_key(Kind::Rounds, "RND-NO-SUCH", Kind::Submissions).unwrap(), 0);
 }
+
+#[test]
+fn the_list_of_rounds_follows_bids_recorded_and_deleted_in_two_rounds() {
+    let (_d, api) = demo();
+    let (first, second) = (new_round(&api), new_round(&api));
+    assert_ne!(first, second);
+    let as_of = d("2026-11-10");
+    let counts = |api: &Api| (row(api, &first, as_of).bids, row(api, &second, as_of).bids);
+    let truth = |api: &Api| {
+        let store = api.store();
+        let n = |k: &str| store.referring::<Submission>(Kind::Rounds, k).unwrap().len() as u32;
+        (n(&first), n(&second))
+    };
+    assert_eq!(counts(&api), (0, 0));
+    api.record_bid(&bid(&first, KESTREL, "2026-11-15T09:30")).unwrap();
+    assert_eq!(counts(&api), (1, 0));
+    api.record_bid(&bid(&second, KESTREL, "2026-11-15T09:30")).unwrap();
+    api.record_bid(&bid(&second, OAKAPPLE, "2026-11-15T10:30")).unwrap();
+    assert_eq!(counts(&api), (1, 2));
+    assert_eq!(counts(&api), truth(&api));
+
+    // A bid deleted: its round can no longer be read from it, and the list still follows.
+    let store = api.store();
+    let (_, gone) = store.referring::<Submission>(Kind::Rounds, &second).unwrap().remove(0);
+    store.delete(Kind::Submissions, &gone.key).unwrap();
+    assert_eq!(counts(&api), (1, 1));
+    assert_eq!(counts(&api), truth(&api));
+}

@@ -2,7 +2,7 @@
 //! opened, late ones flagged), the panel with its declarations, every mark, the moderated marks,
 //! the computed result and the award decision. Also the list of rounds with their stage.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -435,6 +435,7 @@ fn milestones(t: &Timetable, as_of: NaiveDate) -> Vec<Milestone> {
 
 /// What the list of rounds keeps of one round: where it stands in the kept list of rounds, its
 /// bids counted, its decision in force and the lower-case text the search looks in.
+#[derive(Clone)]
 struct RoundLine {
     at: usize,
     bids: u32,
@@ -445,6 +446,7 @@ struct RoundLine {
 /// Every round as the list of rounds needs it, latest published first, kept until a round, an
 /// award decision or a bid changes: the stage is the only thing worked out per call (it depends
 /// on the date asked).
+#[derive(Clone)]
 pub(crate) struct RoundLines {
     rounds: Arc<Vec<(u64, Round)>>,
     lines: Vec<RoundLine>,
@@ -499,6 +501,42 @@ impl RoundLines {
         Ok(RoundLines { rounds, lines })
     }
 
+    /// After bids alone changed: counts again only the rounds of the bids written, so recording a
+    /// bid does not recount every round's. Anything else changed, a bid deleted (its round is no
+    /// longer known) or the counts not adding up to every bid stored (a bid moved between rounds)
+    /// means reading the list again.
+    fn patch(
+        store: &tenderdesk_store::Store,
+        mut kept: RoundLines,
+        changed: &[(Kind, Vec<u64>)],
+    ) -> tenderdesk_store::Result<RoundLines> {
+        if changed.iter().any(|(kind, _)| *kind != Kind::Submissions) {
+            return RoundLines::read(store);
+        }
+        let mut touched: HashSet<Key> = HashSet::new();
+        for id in changed.iter().flat_map(|(_, ids)| ids) {
+            match store.get::<Submission>(*id)? {
+                Some(bid) => {
+                    touched.insert(bid.round);
+                }
+                None => return RoundLines::read(store),
+            }
+        }
+        let rounds = &kept.rounds;
+        for line in kept.lines.iter_mut() {
+            let (id, r) = &rounds[line.at];
+            if touched.contains(&r.key) {
+                let bids = store.count_referring(Kind::Rounds, *id, Kind::Submissions)?;
+                line.bids = u32::try_from(bids).unwrap_or(u32::MAX);
+            }
+        }
+        let counted: u64 = kept.lines.iter().map(|l| u64::from(l.bids)).sum();
+        if counted != store.count(Kind::Submissions) as u64 {
+            return RoundLines::read(store);
+        }
+        Ok(kept)
+    }
+
     fn round(&self, line: &RoundLine) -> &Round {
         &self.rounds[line.at].1
     }
@@ -539,7 +577,7 @@ fn row_of(r: &Round, stage: RoundStage, bids: u32, as_of: NaiveDate) -> RoundRow
 impl Api {
     /// The list of rounds, kept until a round, award decision or bid changes.
     pub(crate) fn round_lines(&self) -> Result<Arc<RoundLines>> {
-        Ok(self.store.view("screens/round_lines", &ROUND_LINE_KINDS, RoundLines::read)?)
+        Ok(self.store.view_patched("screens/round_lines", &ROUND_LINE_KINDS, RoundLines::read, RoundLines::patch)?)
     }
 
     /// The rounds matching the query, latest published first, with their stage as at the date.
