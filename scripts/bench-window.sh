@@ -7,6 +7,7 @@
 #   RUNS=5 scripts/bench-window.sh target/release/tenderdesk
 #
 # The first run starts on an empty data folder (the demo data is loaded), the others reopen it.
+# DATA=<store folder> runs on an existing store instead (a large county, say); it is not removed.
 set -euo pipefail
 BIN=${1:-target/debug/tenderdesk}
 RUNS=${RUNS:-3}
@@ -15,8 +16,12 @@ IDLE_SECONDS=${IDLE_SECONDS:-10}
 command -v xvfb-run >/dev/null || { echo "xvfb-run is missing (bash scripts/setup.sh)" >&2; exit 1; }
 
 echo "$BIN: $(du -h "$BIN" | cut -f1), $(nproc) cores"
-data=$(mktemp -d)
-trap 'rm -rf "$data"' EXIT
+if [ -n "${DATA:-}" ]; then
+  data=$DATA
+else
+  data=$(mktemp -d)
+  trap 'rm -rf "$data"' EXIT
+fi
 
 # The resident memory of a process and all its descendants, in KiB.
 tree_rss() {

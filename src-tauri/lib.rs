@@ -11,6 +11,7 @@ pub mod dialogs;
 pub mod startup;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{anyhow, Context as _};
 use tenderdesk_api::{Api, OpenOptions};
@@ -25,9 +26,11 @@ pub fn run_window(data_dir: Option<PathBuf>, actor: Option<String>) -> anyhow::R
     let api =
         Api::open(OpenOptions { data_dir, actor }).map_err(|e| anyhow!("cannot open the TenderDesk store: {e}"))?;
     api.load_demo_if_empty().map_err(|e| anyhow!("cannot load the demo data into the empty store: {e}"))?;
+    let store = commands::OpenStore::new(api);
+    warm_dashboard(&store);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(commands::OpenStore::new(api))
+        .manage(store)
         .manage(dialogs::DialogSeam::from_env())
         .invoke_handler(tauri::generate_handler![
             commands::dashboard::council_name,
@@ -84,6 +87,20 @@ pub fn run_window(data_dir: Option<PathBuf>, actor: Option<String>) -> anyhow::R
         ])
         .run(tauri::generate_context!())
         .context("the window stopped with an error")
+}
+
+/// Works out today's dashboard on a background thread while the webview starts (about a second),
+/// so the page's first call finds it kept: on a large county the first dashboard after opening
+/// reads tens of thousands of records. A failure here is only a cold first call; the page's own
+/// call reports any error.
+fn warm_dashboard(store: &Arc<commands::OpenStore>) {
+    let store = Arc::clone(store);
+    let spawned = std::thread::Builder::new().name("warm-dashboard".into()).spawn(move || {
+        let _ = store.with(|api| api.dashboard(commands::today()));
+    });
+    if let Err(e) = spawned {
+        eprintln!("tenderdesk: the dashboard will be worked out on first use ({e})");
+    }
 }
 
 /// GTK aborts the process with an unhelpful message when there is no display: say what to do instead.
