@@ -79,21 +79,7 @@ fn the_window_lists_what_the_store_holds_including_an_imported_arrangement() {
     let demo = cli(data.path(), &["demo"]);
     assert!(demo.contains("Loaded the demo data set"), "{demo}");
     let extra = files.path().join("extra.json");
-    let dataset = json!({
-        "format": "tenderdesk-dataset",
-        "format_version": 1,
-        "arrangements": [{
-            "key": "ARR-E2E-EXTRA",
-            "title": "Extra care housing support (end-to-end test)",
-            "kind": "spot_contract",
-            "regime": "procurement_act2023",
-            "services": ["extra_care"],
-            "term": { "start": "2026-01-05", "initial_end": "2028-01-04" },
-            "call_off": "spot_purchase"
-        }]
-    });
-    std::fs::write(&extra, serde_json::to_string_pretty(&dataset).expect("serialise the dataset"))
-        .expect("write the dataset file");
+    std::fs::write(&extra, EXTRA_ARRANGEMENT).expect("write the dataset file");
     let imported = cli(data.path(), &["import", extra.to_str().expect("the temporary path is UTF-8")]);
     assert!(imported.contains("Imported 1 records"), "{imported}");
 
