@@ -46,7 +46,7 @@ pub const FIRST_MODERATIONS: &str = "market/first_moderations";
 /// The records the market's rules read (not bids, panels or marks) as one data set, each kind's
 /// ids beside its records in the same (id) order, and the alerts' index of them.
 #[derive(Clone)]
-struct MarketRecords {
+pub(crate) struct MarketRecords {
     ds: Dataset,
     ids: HashMap<Kind, Vec<u64>>,
     index: market::alerts::AlertIndex,
@@ -199,7 +199,7 @@ impl Api {
     /// The records the market's rules read, as one dataset with the alerts' index of them, kept
     /// in memory until one of their kinds changes (`tenderdesk-store`'s `cache.rs`); after a
     /// change, only the records it wrote are read again and put in their places.
-    fn market_data(&self) -> Result<Arc<MarketRecords>> {
+    pub(crate) fn market_data(&self) -> Result<Arc<MarketRecords>> {
         self.store
             .view_patched("market/records", &MARKET_KINDS, MarketRecords::read, |store, mut kept, changed| {
                 if changed.iter().any(|(kind, _)| !MARKET_KINDS.contains(kind)) {

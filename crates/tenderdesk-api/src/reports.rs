@@ -297,8 +297,7 @@ impl Api {
     /// The contract register's rows (as the CSV export writes them) of the contracts started by
     /// `as_of`: the header and the rows.
     pub fn register_rows(&self, as_of: NaiveDate) -> Result<(Vec<String>, Vec<Vec<String>>)> {
-        let out = tenderdesk_opendata::contracts_csv(&self.export_dataset()?)
-            .map_err(|e| ApiError::Malformed { source_name: "the contract register".into(), message: e.to_string() })?;
+        let out = self.contracts_csv()?;
         let text = String::from_utf8_lossy(&out.csv);
         let mut records = parse_csv(&text).into_iter();
         let header = records.next().unwrap_or_default();

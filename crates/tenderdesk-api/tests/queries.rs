@@ -253,6 +253,11 @@ proptest! {
                 // A date not asked before: computed from the kept records and index.
                 let later = as_of + chrono::Duration::days(30);
                 prop_assert_eq!(api.alerts(later, within).unwrap(), tenderdesk_market::alerts(&ds, later, within));
+                // The contract register comes from the kept records too: the same bytes as from the
+                // exported data (providers renamed, added and removed; contracts moved).
+                let csv = dir.path().join("register.csv");
+                api.export_contracts_csv(&csv).unwrap();
+                prop_assert_eq!(std::fs::read(&csv).unwrap(), tenderdesk_opendata::contracts_csv(&ds).unwrap().csv);
             }
         }
         let api = open_at(dir.path());
