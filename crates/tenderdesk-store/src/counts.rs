@@ -1,30 +1,34 @@
-//! Counts of the records that refer to one record (a round's bids, a lot's admissions), read from
-//! the reference index alone: a prefix scan over `[target tag, target id, source tag]` counting
-//! keys, with no record decoded and no other kind's entries (a round's marks) walked.
+//! The records that refer to one record (a round's bids, a lot's admissions), counted or listed by
+//! id from the reference index alone: a prefix scan over `[target tag, target id, source tag]`,
+//! with no record decoded and no other kind's entries (a round's marks) walked.
 
 use tenderdesk_domain::Kind;
 
 use crate::{keys, Result, Store};
-
-/// `[target tag] ++ target id ++ [source tag]`: the start of every reference from a `source`
-/// record to one target.
-fn ref_source_prefix(target: Kind, target_id: u64, source: Kind) -> [u8; 10] {
-    let mut k = [0u8; 10];
-    k[..9].copy_from_slice(&keys::ref_prefix(target, target_id));
-    k[9] = source.tag();
-    k
-}
 
 impl Store {
     /// How many records of `source` kind refer to the record of `target` kind with id
     /// `target_id` (0 when none do, or when there is no such record).
     pub fn count_referring(&self, target: Kind, target_id: u64, source: Kind) -> Result<usize> {
         let mut n = 0;
-        for item in self.refs.scan_prefix(ref_source_prefix(target, target_id, source)) {
+        for item in self.refs.scan_prefix(keys::ref_source_prefix(target, target_id, source)) {
             item?;
             n += 1;
         }
         Ok(n)
+    }
+
+    /// The ids of the records of `source` kind that refer to the record of `target` kind with id
+    /// `target_id`, in id order, from the reference index's keys alone.
+    pub fn referring_ids(&self, target: Kind, target_id: u64, source: Kind) -> Result<Vec<u64>> {
+        let mut ids = Vec::new();
+        for item in self.refs.scan_prefix(keys::ref_source_prefix(target, target_id, source)) {
+            let (k, _) = item?;
+            if let Some((_, _, _, source_id)) = keys::parse_ref_key(&k) {
+                ids.push(source_id);
+            }
+        }
+        Ok(ids)
     }
 
     /// As [`Store::count_referring`], naming the target by its reference.
@@ -43,8 +47,8 @@ mod tests {
     #[test]
     fn the_prefix_is_the_start_of_the_reference_key() {
         let k = keys::ref_key(Kind::Rounds, 7, Kind::Submissions, 300);
-        assert!(k.starts_with(&ref_source_prefix(Kind::Rounds, 7, Kind::Submissions)));
-        assert!(!k.starts_with(&ref_source_prefix(Kind::Rounds, 7, Kind::Marks)));
-        assert!(!k.starts_with(&ref_source_prefix(Kind::Rounds, 8, Kind::Submissions)));
+        assert!(k.starts_with(&keys::ref_source_prefix(Kind::Rounds, 7, Kind::Submissions)));
+        assert!(!k.starts_with(&keys::ref_source_prefix(Kind::Rounds, 7, Kind::Marks)));
+        assert!(!k.starts_with(&keys::ref_source_prefix(Kind::Rounds, 8, Kind::Submissions)));
     }
 }

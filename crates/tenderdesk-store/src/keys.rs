@@ -62,6 +62,15 @@ pub fn ref_prefix(target: Kind, target_id: u64) -> [u8; 9] {
     k
 }
 
+/// `[target tag] ++ target id ++ [source tag]`: the start of every reference from a `source`
+/// record to one target.
+pub fn ref_source_prefix(target: Kind, target_id: u64, source: Kind) -> [u8; 10] {
+    let mut k = [0u8; 10];
+    k[..9].copy_from_slice(&ref_prefix(target, target_id));
+    k[9] = source.tag();
+    k
+}
+
 pub fn record_audit_key(kind: Kind, id: u64, seq: u64) -> [u8; 17] {
     let mut k = [0u8; 17];
     k[..9].copy_from_slice(&record_prefix(kind, id));

@@ -198,19 +198,7 @@ impl Store {
     /// marks and awards of a round…), in id order, through the reference index.
     pub fn referring<T: Record>(&self, target: Kind, key: &str) -> Result<Vec<(u64, T)>> {
         let Some(target_id) = self.id_of(target, key)? else { return Ok(Vec::new()) };
-        // Only this kind's entries: `[target tag, target id, source tag]` starts each of them.
-        let mut prefix = keys::ref_prefix(target, target_id).to_vec();
-        prefix.push(T::KIND.tag());
-        let mut ids = Vec::new();
-        for item in self.refs.scan_prefix(prefix) {
-            let (k, _) = item?;
-            if let Some((_, _, source_kind, source_id)) = keys::parse_ref_key(&k) {
-                if source_kind == T::KIND {
-                    ids.push(source_id);
-                }
-            }
-        }
-        self.get_many(&ids)
+        self.get_many(&self.referring_ids(target, target_id, T::KIND)?)
     }
 
     /// The records of type `T` with the ids given, once each in id order; an id with no record is
