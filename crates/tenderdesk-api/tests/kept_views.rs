@@ -371,7 +371,7 @@ fn counting_a_rounds_bids_from_the_index_agrees_with_reading_them() {
 }
 
 #[test]
-fn the_list_of_rounds_follows_bids_recorded_and_deleted_in_two_rounds() {
+fn the_list_of_rounds_follows_bids_recorded_moved_and_deleted_in_two_rounds() {
     let (_d, api) = demo();
     let (first, second) = (new_round(&api), new_round(&api));
     assert_ne!(first, second);
@@ -390,10 +390,22 @@ fn the_list_of_rounds_follows_bids_recorded_and_deleted_in_two_rounds() {
     assert_eq!(counts(&api), (1, 2));
     assert_eq!(counts(&api), truth(&api));
 
-    // A bid deleted: its round can no longer be read from it, and the list still follows.
+    // A bid moved to the other round: both rounds are counted again.
     let store = api.store();
+    let (_, mut moved) = store
+        .referring::<Submission>(Kind::Rounds, &second)
+        .unwrap()
+        .into_iter()
+        .find(|(_, b)| b.bidder.as_str() == OAKAPPLE)
+        .expect("Oakapple's bid in the second round");
+    moved.round = Key::parse(&first).unwrap();
+    store.update(moved).unwrap();
+    assert_eq!(counts(&api), (2, 1));
+    assert_eq!(counts(&api), truth(&api));
+
+    // A bid deleted: the round it was counted under is counted again.
     let (_, gone) = store.referring::<Submission>(Kind::Rounds, &second).unwrap().remove(0);
     store.delete(Kind::Submissions, &gone.key).unwrap();
-    assert_eq!(counts(&api), (1, 1));
+    assert_eq!(counts(&api), (2, 0));
     assert_eq!(counts(&api), truth(&api));
 }

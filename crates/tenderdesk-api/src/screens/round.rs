@@ -450,6 +450,8 @@ struct RoundLine {
 pub(crate) struct RoundLines {
     rounds: Arc<Vec<(u64, Round)>>,
     lines: Vec<RoundLine>,
+    /// Each bid's round (ids), so a bid written or deleted says which rounds to count again.
+    bid_round: HashMap<u64, u64>,
 }
 
 /// The kinds a round's view reads (all but the kinds that come after a round: contracts, activity
@@ -485,11 +487,13 @@ impl RoundLines {
             }
         }
         let mut lines = Vec::with_capacity(rounds.len());
+        let mut bid_round = HashMap::new();
         for (at, (id, r)) in rounds.iter().enumerate() {
-            let bids = store.count_referring(Kind::Rounds, *id, Kind::Submissions)?;
+            let bids = store.referring_ids(Kind::Rounds, *id, Kind::Submissions)?;
+            bid_round.extend(bids.iter().map(|bid| (*bid, *id)));
             lines.push(RoundLine {
                 at,
-                bids: u32::try_from(bids).unwrap_or(u32::MAX),
+                bids: u32::try_from(bids.len()).unwrap_or(u32::MAX),
                 award: live.get(&r.key).map(|a| (*a).clone()),
                 hay: [r.key.as_str(), r.title.as_str()].join(" ").to_lowercase(),
             });
@@ -498,13 +502,12 @@ impl RoundLines {
             let (ra, rb) = (&rounds[a.at].1, &rounds[b.at].1);
             rb.timetable.published.cmp(&ra.timetable.published).then(ra.key.cmp(&rb.key))
         });
-        Ok(RoundLines { rounds, lines })
+        Ok(RoundLines { rounds, lines, bid_round })
     }
 
-    /// After bids alone changed: counts again only the rounds of the bids written, so recording a
-    /// bid does not recount every round's. Anything else changed, a bid deleted (its round is no
-    /// longer known) or the counts not adding up to every bid stored (a bid moved between rounds)
-    /// means reading the list again.
+    /// After bids alone changed: counts again only the rounds a written or deleted bid was counted
+    /// under or names now, so recording a bid does not recount every round's. Anything else
+    /// changed means reading the list again.
     fn patch(
         store: &tenderdesk_store::Store,
         mut kept: RoundLines,
@@ -513,26 +516,24 @@ impl RoundLines {
         if changed.iter().any(|(kind, _)| *kind != Kind::Submissions) {
             return RoundLines::read(store);
         }
-        let mut touched: HashSet<Key> = HashSet::new();
+        let mut touched: HashSet<u64> = HashSet::new();
         for id in changed.iter().flat_map(|(_, ids)| ids) {
-            match store.get::<Submission>(*id)? {
-                Some(bid) => {
-                    touched.insert(bid.round);
-                }
-                None => return RoundLines::read(store),
+            touched.extend(kept.bid_round.remove(id));
+            if let Some(bid) = store.get::<Submission>(*id)? {
+                let Some(round) = store.id_of(Kind::Rounds, bid.round.as_str())? else {
+                    return RoundLines::read(store);
+                };
+                kept.bid_round.insert(*id, round);
+                touched.insert(round);
             }
         }
         let rounds = &kept.rounds;
         for line in kept.lines.iter_mut() {
-            let (id, r) = &rounds[line.at];
-            if touched.contains(&r.key) {
-                let bids = store.count_referring(Kind::Rounds, *id, Kind::Submissions)?;
+            let id = rounds[line.at].0;
+            if touched.contains(&id) {
+                let bids = store.count_referring(Kind::Rounds, id, Kind::Submissions)?;
                 line.bids = u32::try_from(bids).unwrap_or(u32::MAX);
             }
-        }
-        let counted: u64 = kept.lines.iter().map(|l| u64::from(l.bids)).sum();
-        if counted != store.count(Kind::Submissions) as u64 {
-            return RoundLines::read(store);
         }
         Ok(kept)
     }
