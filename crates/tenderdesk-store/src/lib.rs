@@ -129,7 +129,8 @@ impl Store {
         Ok(true)
     }
 
-    /// The number of records of a kind.
+    /// The number of records of a kind. sled counts by walking the kind's whole tree, so this is
+    /// not for a hot path.
     pub fn count(&self, kind: Kind) -> usize {
         self.record_tree(kind).len()
     }
@@ -181,7 +182,7 @@ impl Store {
 
     /// Every record of a kind, in id order.
     pub fn list<T: Record>(&self) -> Result<Vec<(u64, T)>> {
-        let mut out = Vec::with_capacity(self.count(T::KIND));
+        let mut out = Vec::new();
         for item in self.record_tree(T::KIND).iter() {
             let (k, v) = item?;
             let id = keys::id_from(&k).ok_or_else(|| StoreError::Corrupt {
@@ -237,7 +238,7 @@ impl Store {
 
     /// Every record of a kind as JSON, in id order, whatever its type.
     pub fn list_json(&self, kind: Kind) -> Result<Vec<(u64, serde_json::Value)>> {
-        let mut out = Vec::with_capacity(self.count(kind));
+        let mut out = Vec::new();
         for item in self.record_tree(kind).iter() {
             let (k, v) = item?;
             let id = keys::id_from(&k).ok_or_else(|| StoreError::Corrupt {
