@@ -99,8 +99,16 @@ pub async fn report_matrix(
     .await
 }
 
-/// A whole-council report as at a date (today unless given): the FOI pack or the register.
-type DatedReport = fn(&Api, chrono::NaiveDate, chrono::DateTime<chrono::Utc>) -> tenderdesk_api::Result<Vec<u8>>;
+/// A whole-council report as at a date (today unless given): the save dialog's title, the file
+/// name's stem, and what produces it.
+type DatedReport = (
+    &'static str,
+    &'static str,
+    fn(&Api, chrono::NaiveDate, chrono::DateTime<chrono::Utc>) -> tenderdesk_api::Result<Vec<u8>>,
+);
+
+const FOI_PACK: DatedReport = ("Save the FOI pack", "foi-pack", Api::report_foi);
+const REGISTER: DatedReport = ("Save the contract register", "contract-register", Api::report_register);
 
 async fn dated_report(
     app: AppHandle,
@@ -108,7 +116,7 @@ async fn dated_report(
     seam: State<'_, DialogSeam>,
     as_of: Option<chrono::NaiveDate>,
     on_progress: Channel<Progress>,
-    (title, stem, produce): (&'static str, &'static str, DatedReport),
+    (title, stem, produce): DatedReport,
 ) -> Result<FileOutcome, ErrorDto> {
     let seam = seam.inner().clone();
     run(&api, move |api| {
@@ -128,7 +136,7 @@ pub async fn report_foi(
     as_of: Option<chrono::NaiveDate>,
     on_progress: Channel<Progress>,
 ) -> Result<FileOutcome, ErrorDto> {
-    dated_report(app, api, seam, as_of, on_progress, ("Save the FOI pack", "foi-pack", Api::report_foi)).await
+    dated_report(app, api, seam, as_of, on_progress, FOI_PACK).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -139,8 +147,7 @@ pub async fn report_register(
     as_of: Option<chrono::NaiveDate>,
     on_progress: Channel<Progress>,
 ) -> Result<FileOutcome, ErrorDto> {
-    let what: (&str, &str, DatedReport) = ("Save the contract register", "contract-register", Api::report_register);
-    dated_report(app, api, seam, as_of, on_progress, what).await
+    dated_report(app, api, seam, as_of, on_progress, REGISTER).await
 }
 
 /// The letters to every bidder of an awarded round, one PDF each, into a folder the officer
