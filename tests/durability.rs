@@ -103,7 +103,7 @@ fn an_import_killed_at_random_points_is_stored_whole_or_not_at_all() {
         child.wait().unwrap();
 
         let api = open(dir.path());
-        let stored: usize = Kind::ALL.iter().map(|k| api.store().count(*k)).sum();
+        let stored: usize = Kind::ALL.iter().map(|k| api.store().count(*k).unwrap()).sum();
         let imports = api.audit_log().unwrap().len();
         if stored == 0 {
             assert_eq!(imports, 0, "{context}: an audit entry without its records");
@@ -116,7 +116,7 @@ fn an_import_killed_at_random_points_is_stored_whole_or_not_at_all() {
         } else {
             assert_eq!(stored, total, "{context}: half an import is stored");
             for (kind, n) in &counts {
-                assert_eq!(api.store().count(*kind), *n, "{context}: {kind}");
+                assert_eq!(api.store().count(*kind).unwrap(), *n, "{context}: {kind}");
             }
             assert_eq!(imports, 1, "{context}");
             all += 1;

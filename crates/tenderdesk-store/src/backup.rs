@@ -182,6 +182,8 @@ impl Store {
             self.meta.insert(k, v)?;
         }
         self.db.flush()?;
+        // The backup's packed runs (`packed.rs`) are this store's now.
+        self.reload_runs()?;
         Ok(summary)
     }
 }

@@ -319,16 +319,14 @@ impl Store {
     /// Reads every record of `kind` as `P`, a type that picks out only the fields a view needs
     /// (cheaper than reading whole records), in id order.
     pub fn read_fields<P: serde::de::DeserializeOwned>(&self, kind: Kind, mut f: impl FnMut(u64, P)) -> Result<()> {
-        for item in self.record_tree(kind).iter() {
-            let (k, v) = item?;
-            let id = crate::keys::id_from(&k).unwrap_or(0);
-            let p: P = serde_json::from_slice(&v).map_err(|e| crate::StoreError::Corrupt {
+        self.scan_records(kind, 0, u64::MAX, |id, v| {
+            let p: P = serde_json::from_slice(v).map_err(|e| crate::StoreError::Corrupt {
                 kind,
                 id,
                 reason: e.to_string(),
             })?;
             f(id, p);
-        }
-        Ok(())
+            Ok(true)
+        })
     }
 }

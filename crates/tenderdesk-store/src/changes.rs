@@ -160,9 +160,12 @@ impl Store {
                 );
                 continue;
             };
-            for item in self.refs.scan_prefix(keys::ref_prefix(*kind, id)) {
-                let (k, _) = item?;
-                let Some((_, _, source_kind, source_id)) = keys::parse_ref_key(&k) else { continue };
+            let mut sources = Vec::new();
+            self.index_scan(crate::packed::Index::Refs, &keys::ref_prefix(*kind, id), |k, _| {
+                sources.extend(keys::parse_ref_key(k).map(|(_, _, source_kind, source_id)| (source_kind, source_id)));
+                Ok(())
+            })?;
+            for (source_kind, source_id) in sources {
                 let source_key = self
                     .get_json_by_id(source_kind, source_id)?
                     .and_then(|v| v.get("key").and_then(|k| k.as_str()).map(str::to_owned))
@@ -182,7 +185,7 @@ impl Store {
                     ),
                 );
             }
-            let before = self.record_tree(*kind).get(keys::id_bytes(id))?.map(|v| v.to_vec()).unwrap_or_default();
+            let before = self.record_bytes(*kind, id)?.unwrap_or_default();
             deletions.push((*kind, key.clone(), id, before));
         }
         // Only these ids can be written or deleted: kept lists read just these again.
@@ -335,7 +338,11 @@ impl Store {
             for (t, k, v) in &writes {
                 match v {
                     Some(v) => tx[*t].insert(k.as_slice(), v.as_slice())?,
-                    None => tx[*t].remove(k.as_slice())?,
+                    // What a packed run may hold is hidden by a tombstone rather than removed.
+                    None => match self.removal(*t) {
+                        Some(tombstone) => tx[*t].insert(k.as_slice(), tombstone)?,
+                        None => tx[*t].remove(k.as_slice())?,
+                    },
                 };
             }
             Ok::<(), sled::transaction::ConflictableTransactionError<StoreError>>(())
@@ -447,9 +454,7 @@ impl Planner<'_> {
             };
             let natural = r.natural_key();
             if let Some((nk, message)) = &natural {
-                if let Some(other) =
-                    self.store.natural_index.get(keys::tagged(T::KIND, nk.as_bytes()))?.and_then(|v| keys::id_from(&v))
-                {
+                if let Some(other) = self.store.id_of_natural(T::KIND, nk)? {
                     let other_hidden = match self.store.get::<T>(other)? {
                         Some(o) => self.hidden.contains(&(T::KIND, o.key().clone())),
                         None => true,

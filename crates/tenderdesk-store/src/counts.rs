@@ -4,6 +4,7 @@
 
 use tenderdesk_domain::Kind;
 
+use crate::packed::Index;
 use crate::{keys, Result, Store};
 
 impl Store {
@@ -11,10 +12,10 @@ impl Store {
     /// `target_id` (0 when none do, or when there is no such record).
     pub fn count_referring(&self, target: Kind, target_id: u64, source: Kind) -> Result<usize> {
         let mut n = 0;
-        for item in self.refs.scan_prefix(keys::ref_source_prefix(target, target_id, source)) {
-            item?;
+        self.index_scan(Index::Refs, &keys::ref_source_prefix(target, target_id, source), |_, _| {
             n += 1;
-        }
+            Ok(())
+        })?;
         Ok(n)
     }
 
@@ -22,12 +23,10 @@ impl Store {
     /// `target_id`, in id order, from the reference index's keys alone.
     pub fn referring_ids(&self, target: Kind, target_id: u64, source: Kind) -> Result<Vec<u64>> {
         let mut ids = Vec::new();
-        for item in self.refs.scan_prefix(keys::ref_source_prefix(target, target_id, source)) {
-            let (k, _) = item?;
-            if let Some((_, _, _, source_id)) = keys::parse_ref_key(&k) {
-                ids.push(source_id);
-            }
-        }
+        self.index_scan(Index::Refs, &keys::ref_source_prefix(target, target_id, source), |k, _| {
+            ids.extend(keys::parse_ref_key(k).map(|(_, _, _, source_id)| source_id));
+            Ok(())
+        })?;
         Ok(ids)
     }
 

@@ -31,6 +31,10 @@ pub enum StoreError {
     #[error("the stored {} with id {id} cannot be read ({reason}); run `tenderdesk verify`", kind.singular())]
     Corrupt { kind: Kind, id: u64, reason: String },
 
+    /// Part of the packed store (`packed.rs`) cannot be read back.
+    #[error("{0} is damaged; run `tenderdesk verify`, and restore the store from a backup")]
+    Damaged(String),
+
     #[error("the store could not be read or written: {0}")]
     Storage(String),
 }

@@ -47,6 +47,7 @@ use crate::audit::{Action, AuditEntry, AuditHead};
 use crate::changes::ApplyReport;
 use crate::lock::Touch;
 use crate::lookup::StoreLookup;
+use crate::packed::{self, Index};
 use crate::{keys, kind_index, Result, Store, StoreError, T_BY_RECORD, T_KEY, T_NATURAL, T_REFS};
 
 /// Entries per batch unless a test asks for fewer.
@@ -127,8 +128,6 @@ struct Deferred {
     kind: Kind,
     id: u64,
     position: usize,
-    key: Key,
-    natural: Option<String>,
     json: Vec<u8>,
     references: Vec<Reference>,
     checks: Option<Box<dyn Checks>>,
@@ -199,17 +198,23 @@ pub struct Import<'s> {
     kinds: Vec<KindIds>,
     /// Every key read so far, by kind, with the id it was given.
     ids: Vec<HashMap<String, u64>>,
-    /// Every natural key read so far, by kind.
-    naturals: Vec<HashSet<String>>,
+    /// Every natural key read so far, by kind, with the id of the record holding it.
+    naturals: Vec<HashMap<String, u64>>,
     held: Held,
     deferred: Vec<Deferred>,
     /// Records of the kinds a lock can refuse, when the store has award decisions.
     lock_touches: Vec<(Kind, Key, Vec<u8>)>,
     found: Vec<Found>,
-    /// Staged entries per tree (in `Store::all_trees` order).
-    pending: Vec<Vec<(Vec<u8>, Vec<u8>)>>,
+    /// Each kind's pack being filled: (id, JSON) in id order, and its bytes.
+    open_packs: Vec<(Vec<(u64, Vec<u8>)>, usize)>,
+    /// Packs closed and compressed, waiting for the next batch: (kind, records).
+    ready: Vec<(Kind, Vec<(u64, Vec<u8>)>)>,
+    /// Records written one by one at the end (read before a record they refer to): (kind, id, JSON).
+    loose: Vec<(Kind, u64, Vec<u8>)>,
+    /// Every reference entry of the import, for its run.
+    refs: Vec<[u8; 18]>,
+    /// Records staged since the last batch.
     pending_entries: usize,
-    trees: Vec<sled::Tree>,
     limit: usize,
     stop_after: usize,
     batches_written: usize,
@@ -233,23 +238,24 @@ impl Store {
             let previous_next = self.meta.get(keys::meta_next_id(*kind))?.and_then(|v| keys::id_from(&v));
             kinds.push(KindIds { start: previous_next.unwrap_or(1), previous_next, count: 0 });
         }
-        let trees = self.all_trees();
         Ok(Import {
             store: self,
             _one_writer: one_writer,
             head: self.audit_head()?,
             store_empty: self.is_empty()?,
-            check_locks: !self.record_tree(Kind::Awards).is_empty(),
+            check_locks: self.has_records(Kind::Awards)?,
             kinds,
             ids: vec![HashMap::new(); Kind::ALL.len()],
-            naturals: vec![HashSet::new(); Kind::ALL.len()],
+            naturals: vec![HashMap::new(); Kind::ALL.len()],
             held: Held::new(),
             deferred: Vec::new(),
             lock_touches: Vec::new(),
             found: Vec::new(),
-            pending: vec![Vec::new(); trees.len()],
+            open_packs: vec![(Vec::new(), 0); Kind::ALL.len()],
+            ready: Vec::new(),
+            loose: Vec::new(),
+            refs: Vec::new(),
             pending_entries: 0,
-            trees,
             limit: self.import_batch_entries.load(Ordering::Relaxed).max(1),
             stop_after: self.import_stop_after.load(Ordering::Relaxed),
             batches_written: 0,
@@ -339,20 +345,16 @@ impl Import<'_> {
                 );
             }
         }
-        let natural = match record.natural_key() {
-            None => None,
-            Some((nk, message)) => {
-                if !self.store_empty && self.store.natural_index.get(keys::tagged(T::KIND, nk.as_bytes()))?.is_some() {
-                    self.problem(0, k, position, T::KIND, &key, "key", message.clone());
-                }
-                if self.naturals[k].contains(&nk) {
-                    self.problem(1, k, position, T::KIND, &key, "key", message);
-                } else {
-                    self.naturals[k].insert(nk.clone());
-                }
-                Some(nk)
+        if let Some((nk, message)) = record.natural_key() {
+            if !self.store_empty && self.store.id_of_natural(T::KIND, &nk)?.is_some() {
+                self.problem(0, k, position, T::KIND, &key, "key", message.clone());
             }
-        };
+            if self.naturals[k].contains_key(&nk) {
+                self.problem(1, k, position, T::KIND, &key, "key", message);
+            } else {
+                self.naturals[k].insert(nk, id);
+            }
+        }
 
         let json = serde_json::to_vec(&record).map_err(|e| StoreError::Storage(e.to_string()))?;
         if self.check_locks && lockable(T::KIND) {
@@ -380,9 +382,9 @@ impl Import<'_> {
             checks = Some(Box::new(record));
         }
         if resolved {
-            self.stage(T::KIND, id, &key, natural.as_deref(), json, &targets)
+            self.stage(T::KIND, id, json, &targets)
         } else {
-            self.deferred.push(Deferred { kind: T::KIND, id, position, key, natural, json, references, checks });
+            self.deferred.push(Deferred { kind: T::KIND, id, position, json, references, checks });
             Ok(())
         }
     }
@@ -432,14 +434,18 @@ impl Import<'_> {
         }
 
         for d in deferred {
-            let mut targets = Vec::with_capacity(d.references.len());
             for r in &d.references {
                 if let Some(t) = self.resolve(r.kind, r.key.as_str())? {
-                    targets.push((r.kind, t));
+                    self.refs.push(keys::ref_key(r.kind, t, d.kind, d.id));
                 }
             }
-            self.stage(d.kind, d.id, &d.key, d.natural.as_deref(), d.json, &targets)?;
+            // Its id falls among packs already written: it is written on its own, over them.
+            self.loose.push((d.kind, d.id, d.json));
         }
+        for k in 0..self.open_packs.len() {
+            self.close_pack(k);
+        }
+        self.pending_entries += 1;
         self.write_batch()?;
         self.write_marker()?;
         if self.batches_written >= self.stop_after {
@@ -447,6 +453,7 @@ impl Import<'_> {
             self.interrupted = true;
             return Err(StoreError::Storage("the import was stopped part-way (test hook)".into()));
         }
+        self.write_runs()?;
         self.store.db.flush()?;
         self.commit(detail)
     }
@@ -525,46 +532,45 @@ impl Import<'_> {
         Ok(())
     }
 
-    /// Stages one record's entries, writing a batch when enough have gathered.
-    fn stage(
-        &mut self,
-        kind: Kind,
-        id: u64,
-        key: &Key,
-        natural: Option<&str>,
-        json: Vec<u8>,
-        targets: &[(Kind, u64)],
-    ) -> Result<()> {
-        let seq = self.head.seq + 1;
-        let id_bytes = keys::id_bytes(id);
-        self.pending[kind_index(kind)].push((id_bytes.to_vec(), json));
-        self.pending[T_KEY].push((keys::tagged(kind, key.as_str().as_bytes()), id_bytes.to_vec()));
-        let mut entries = 3;
-        if let Some(n) = natural {
-            self.pending[T_NATURAL].push((keys::tagged(kind, n.as_bytes()), id_bytes.to_vec()));
-            entries += 1;
-        }
+    /// Stages one record: its JSON into its kind's pack, its references into the run; writes a
+    /// batch when enough records have gathered. Its key and natural key are already in `ids` and
+    /// `naturals`, from which the run's key indexes are made at the end.
+    fn stage(&mut self, kind: Kind, id: u64, json: Vec<u8>, targets: &[(Kind, u64)]) -> Result<()> {
         for (target_kind, target) in targets {
-            self.pending[T_REFS].push((keys::ref_key(*target_kind, *target, kind, id).to_vec(), Vec::new()));
-            entries += 1;
+            self.refs.push(keys::ref_key(*target_kind, *target, kind, id));
         }
-        self.pending[T_BY_RECORD].push((keys::record_audit_key(kind, id, seq).to_vec(), Vec::new()));
-        self.pending_entries += entries;
+        let k = kind_index(kind);
+        let (pack, bytes) = &mut self.open_packs[k];
+        *bytes += json.len();
+        pack.push((id, json));
+        if pack.len() >= packed::PACK_RECORDS_MAX || *bytes >= packed::PACK_BYTES_MAX {
+            self.close_pack(k);
+        }
+        self.pending_entries += 1;
         if self.pending_entries >= self.limit {
             self.write_batch()?;
         }
         Ok(())
     }
 
-    /// Writes the staged entries, each tree's in key order. Once a problem has been found nothing
-    /// more is written: the import will be refused.
+    /// Moves the pack being filled for the kind at `k` to those waiting for the next batch.
+    fn close_pack(&mut self, k: usize) {
+        let (pack, _) = std::mem::take(&mut self.open_packs[k]);
+        if !pack.is_empty() {
+            self.ready.push((Kind::ALL[k], pack));
+        }
+    }
+
+    /// Writes the packs waiting (and, at the end, the records written on their own). Once a
+    /// problem has been found nothing more is written: the import will be refused.
     fn write_batch(&mut self) -> Result<()> {
         if self.pending_entries == 0 {
             return Ok(());
         }
         self.pending_entries = 0;
         if !self.found.is_empty() {
-            self.pending.iter_mut().for_each(Vec::clear);
+            self.ready.clear();
+            self.loose.clear();
             return Ok(());
         }
         self.write_marker()?;
@@ -572,14 +578,38 @@ impl Import<'_> {
             self.interrupted = true;
             return Err(StoreError::Storage("the import was stopped part-way (test hook)".into()));
         }
-        for (tree, entries) in self.trees.iter().zip(self.pending.iter_mut()) {
-            entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            for (k, v) in entries.drain(..) {
-                tree.insert(k, v)?;
-            }
+        // Everything staged goes: a batch ends every kind's pack.
+        for k in 0..self.open_packs.len() {
+            self.close_pack(k);
+        }
+        for (kind, pack) in self.ready.drain(..) {
+            self.store.write_pack(kind, &pack)?;
+        }
+        for (kind, id, json) in self.loose.drain(..) {
+            self.store.record_tree(kind).insert(keys::id_bytes(id), json)?;
         }
         self.batches_written += 1;
         Ok(())
+    }
+
+    /// Writes the import's key, natural-key and reference index entries as its run's sorted
+    /// chunks.
+    fn write_runs(&mut self) -> Result<()> {
+        let seq = self.head.seq + 1;
+        for (index, maps) in [(Index::Key, &self.ids), (Index::Natural, &self.naturals)] {
+            let mut entries: Vec<(Vec<u8>, [u8; 8])> = Vec::with_capacity(maps.iter().map(HashMap::len).sum());
+            for (kind, map) in Kind::ALL.iter().zip(maps) {
+                entries.extend(map.iter().map(|(key, id)| (keys::tagged(*kind, key.as_bytes()), keys::id_bytes(*id))));
+            }
+            entries.sort_unstable();
+            let view: Vec<(&[u8], &[u8])> = entries.iter().map(|(k, v)| (k.as_slice(), v.as_slice())).collect();
+            self.store.write_run(index, seq, &view)?;
+        }
+        let mut refs = std::mem::take(&mut self.refs);
+        refs.sort_unstable();
+        refs.dedup();
+        let view: Vec<(&[u8], &[u8])> = refs.iter().map(|k| (k.as_slice(), &[][..])).collect();
+        self.store.write_run(Index::Refs, seq, &view)
     }
 
     /// The marker, on disk before any record: every kind's start id and previous counter.
@@ -636,21 +666,66 @@ impl Import<'_> {
             .map(|(kind, k)| (*kind, k.start + k.count as u64))
             .collect();
         let store = self.store;
-        let committed = (&store.audit, &store.meta).transaction(|(audit, meta)| {
-            audit.insert(&keys::id_bytes(entry.seq), entry_bytes.as_slice())?;
-            meta.insert(keys::META_AUDIT_HEAD, head_bytes.as_slice())?;
-            for (kind, next) in &next_ids {
-                meta.insert(keys::meta_next_id(*kind), &next.to_be_bytes())?;
-            }
-            meta.remove(marker_key())?;
-            Ok::<(), sled::transaction::ConflictableTransactionError<StoreError>>(())
+        let mut runs = packed::read_runs(&store.meta)?;
+        runs.push(packed::Run {
+            seq: entry.seq,
+            kinds: Kind::ALL
+                .iter()
+                .zip(&self.kinds)
+                .filter(|(_, k)| k.count > 0)
+                .map(|(kind, k)| packed::RunKind {
+                    tag: kind.tag(),
+                    name: kind.plural().to_owned(),
+                    start: k.start,
+                    end: k.start + k.count as u64,
+                })
+                .collect(),
         });
+        let runs_bytes = packed::runs_bytes(&runs)?;
+        // A key or natural key this import brings back, once removed from an earlier run, has a
+        // tombstone lying over every run: it goes, so the new entry is seen.
+        let mut revived: Vec<(bool, sled::IVec)> = Vec::new();
+        if !self.store_empty {
+            for (natural, tree) in [(false, &store.key_index), (true, &store.natural_index)] {
+                for item in tree.iter() {
+                    let (k, v) = item?;
+                    let (Some(tag), Some(rest)) = (k.first(), k.get(1..)) else { continue };
+                    let Some(kind) = Kind::from_tag(*tag).filter(|_| v.is_empty()) else { continue };
+                    let Ok(text) = std::str::from_utf8(rest) else { continue };
+                    let k_index = kind_index(kind);
+                    let ours = if natural { self.naturals[k_index].contains_key(text) } else { self.ids[k_index].contains_key(text) };
+                    if ours {
+                        revived.push((natural, k));
+                    }
+                }
+            }
+        }
+        let committed = (&store.audit, &store.meta, &store.key_index, &store.natural_index).transaction(
+            |(audit, meta, key_index, natural_index)| {
+                audit.insert(&keys::id_bytes(entry.seq), entry_bytes.as_slice())?;
+                meta.insert(keys::META_AUDIT_HEAD, head_bytes.as_slice())?;
+                for (kind, next) in &next_ids {
+                    meta.insert(keys::meta_next_id(*kind), &next.to_be_bytes())?;
+                }
+                meta.insert(packed::META_RUNS, runs_bytes.as_slice())?;
+                meta.remove(marker_key())?;
+                for (natural, k) in &revived {
+                    if *natural {
+                        natural_index.remove(k)?;
+                    } else {
+                        key_index.remove(k)?;
+                    }
+                }
+                Ok::<(), sled::transaction::ConflictableTransactionError<StoreError>>(())
+            },
+        );
         if let Err(e) = committed {
             // The marker is still there: undo the records now (or, failing that, on the next open).
             let _ = self.undo();
             return Err(e.into());
         }
         self.finished = true;
+        store.reload_runs()?;
         store.db.flush()?;
         let created = self.kinds.iter().map(|k| k.count).sum();
         Ok(ApplyReport { created, ..ApplyReport::default() })
@@ -658,7 +733,8 @@ impl Import<'_> {
 
     /// Undoes whatever this import wrote.
     fn undo(&mut self) -> Result<()> {
-        self.pending.iter_mut().for_each(Vec::clear);
+        self.ready.clear();
+        self.loose.clear();
         self.finished = true;
         if self.marker_written {
             self.store.roll_back_unfinished_import()?;
@@ -730,6 +806,9 @@ impl Store {
                 trees[T_REFS].remove(k)?;
             }
         }
+        // Its packs and its run's chunks (never registered: that is the final transaction).
+        let starts: Vec<(Kind, u64)> = starts.iter().map(|(k, s)| (*k, *s)).collect();
+        self.drop_unregistered(&starts, marker.seq)?;
         self.db.flush()?;
 
         (&self.meta, &self.audit).transaction(|(meta, _)| {

@@ -18,6 +18,7 @@ mod keys;
 mod lock;
 mod lookup;
 mod migrate;
+mod packed;
 mod verify;
 
 use std::fs::{File, OpenOptions};
@@ -47,6 +48,11 @@ pub struct Store {
     audit_by_record: sled::Tree,
     audit: sled::Tree,
     meta: sled::Tree,
+    /// Records and index entries written by imports, packed (`packed.rs`).
+    pack_records: sled::Tree,
+    pack_index: sled::Tree,
+    /// The imports whose packs are in force, as `meta` records them.
+    runs: packed::Runs,
     actor: String,
     path: PathBuf,
     /// One writer at a time within the process (the folder lock keeps other processes out).
@@ -80,6 +86,9 @@ impl Store {
             audit_by_record: tree(keys::AUDIT_BY_RECORD)?,
             audit: tree(keys::AUDIT)?,
             meta: tree(keys::META)?,
+            pack_records: tree(packed::PACK_RECORDS)?,
+            pack_index: tree(packed::PACK_INDEX)?,
+            runs: packed::Runs::default(),
             records,
             db,
             actor: actor.to_owned(),
@@ -92,6 +101,7 @@ impl Store {
         };
         // An import cut off part-way is undone before anything reads the store.
         store.roll_back_unfinished_import()?;
+        store.reload_runs()?;
         migrate::bring_up_to_date(&store, migrations, target)?;
         Ok(store)
     }
@@ -121,28 +131,41 @@ impl Store {
 
     /// True when the store holds no record at all.
     pub fn is_empty(&self) -> Result<bool> {
-        for t in &self.records {
-            if !t.is_empty() {
+        for kind in Kind::ALL {
+            if self.has_records(*kind)? {
                 return Ok(false);
             }
         }
         Ok(true)
     }
 
-    /// The number of records of a kind. sled counts by walking the kind's whole tree, so this is
-    /// not for a hot path.
-    pub fn count(&self, kind: Kind) -> usize {
-        self.record_tree(kind).len()
+    /// The number of records of a kind. Counted by reading them all, so this is not for a hot
+    /// path.
+    pub fn count(&self, kind: Kind) -> Result<usize> {
+        let mut n = 0;
+        self.scan_records(kind, 0, u64::MAX, |_, _| {
+            n += 1;
+            Ok(true)
+        })?;
+        Ok(n)
     }
 
     /// The id of the record of `kind` with `key`.
     pub fn id_of(&self, kind: Kind, key: &str) -> Result<Option<u64>> {
-        Ok(self.key_index.get(keys::tagged(kind, key.as_bytes()))?.and_then(|v| keys::id_from(&v)))
+        Ok(self.index_get(packed::Index::Key, &keys::tagged(kind, key.as_bytes()))?.and_then(|v| keys::id_from(&v)))
+    }
+
+    /// The id of the record of `kind` holding the natural key `natural` (one bid per bidder per
+    /// lot per round…).
+    pub(crate) fn id_of_natural(&self, kind: Kind, natural: &str) -> Result<Option<u64>> {
+        Ok(self
+            .index_get(packed::Index::Natural, &keys::tagged(kind, natural.as_bytes()))?
+            .and_then(|v| keys::id_from(&v)))
     }
 
     /// A record by id.
     pub fn get<T: Record>(&self, id: u64) -> Result<Option<T>> {
-        match self.record_tree(T::KIND).get(keys::id_bytes(id))? {
+        match self.record_bytes(T::KIND, id)? {
             None => Ok(None),
             Some(bytes) => decode(T::KIND, id, &bytes).map(Some),
         }
@@ -170,7 +193,7 @@ impl Store {
 
     /// A record by id, as JSON, whatever its kind.
     pub fn get_json_by_id(&self, kind: Kind, id: u64) -> Result<Option<serde_json::Value>> {
-        match self.record_tree(kind).get(keys::id_bytes(id))? {
+        match self.record_bytes(kind, id)? {
             None => Ok(None),
             Some(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| StoreError::Corrupt {
                 kind,
@@ -183,15 +206,10 @@ impl Store {
     /// Every record of a kind, in id order.
     pub fn list<T: Record>(&self) -> Result<Vec<(u64, T)>> {
         let mut out = Vec::new();
-        for item in self.record_tree(T::KIND).iter() {
-            let (k, v) = item?;
-            let id = keys::id_from(&k).ok_or_else(|| StoreError::Corrupt {
-                kind: T::KIND,
-                id: 0,
-                reason: "a key is not an id".into(),
-            })?;
-            out.push((id, decode(T::KIND, id, &v)?));
-        }
+        self.scan_records(T::KIND, 0, u64::MAX, |id, v| {
+            out.push((id, decode(T::KIND, id, v)?));
+            Ok(true)
+        })?;
         Ok(out)
     }
 
@@ -209,7 +227,6 @@ impl Store {
         let mut ids = ids.to_vec();
         ids.sort_unstable();
         ids.dedup();
-        let tree = self.record_tree(T::KIND);
         let mut out = Vec::with_capacity(ids.len());
         let mut rest = ids.as_slice();
         while let Some(&first) = rest.first() {
@@ -217,19 +234,14 @@ impl Store {
             let run = rest.iter().enumerate().take_while(|(i, id)| first.checked_add(*i as u64) == Some(**id)).count();
             let last = rest[run - 1];
             if run == 1 {
-                if let Some(bytes) = tree.get(keys::id_bytes(first))? {
+                if let Some(bytes) = self.record_bytes(T::KIND, first)? {
                     out.push((first, decode(T::KIND, first, &bytes)?));
                 }
             } else {
-                for item in tree.range(keys::id_bytes(first)..=keys::id_bytes(last)) {
-                    let (k, v) = item?;
-                    let id = keys::id_from(&k).ok_or_else(|| StoreError::Corrupt {
-                        kind: T::KIND,
-                        id: 0,
-                        reason: "a key is not an id".into(),
-                    })?;
-                    out.push((id, decode(T::KIND, id, &v)?));
-                }
+                self.scan_records(T::KIND, first, last, |id, v| {
+                    out.push((id, decode(T::KIND, id, v)?));
+                    Ok(true)
+                })?;
             }
             rest = &rest[run..];
         }
@@ -239,18 +251,13 @@ impl Store {
     /// Every record of a kind as JSON, in id order, whatever its type.
     pub fn list_json(&self, kind: Kind) -> Result<Vec<(u64, serde_json::Value)>> {
         let mut out = Vec::new();
-        for item in self.record_tree(kind).iter() {
-            let (k, v) = item?;
-            let id = keys::id_from(&k).ok_or_else(|| StoreError::Corrupt {
-                kind,
-                id: 0,
-                reason: "a key is not an id".into(),
-            })?;
+        self.scan_records(kind, 0, u64::MAX, |id, v| {
             out.push((
                 id,
-                serde_json::from_slice(&v).map_err(|e| StoreError::Corrupt { kind, id, reason: e.to_string() })?,
+                serde_json::from_slice(v).map_err(|e| StoreError::Corrupt { kind, id, reason: e.to_string() })?,
             ));
-        }
+            Ok(true)
+        })?;
         Ok(out)
     }
 
@@ -299,9 +306,7 @@ impl Store {
     pub fn history(&self, kind: Kind, key: &Key) -> Result<Vec<AuditEntry>> {
         let Some(id) = self.id_of(kind, key.as_str())? else { return Ok(Vec::new()) };
         let mut out = Vec::new();
-        for item in self.audit_by_record.scan_prefix(keys::record_prefix(kind, id)) {
-            let (k, _) = item?;
-            let Some(seq) = k.get(9..).and_then(keys::id_from) else { continue };
+        for seq in self.history_seqs(kind, id)? {
             if let Some(v) = self.audit.get(keys::id_bytes(seq))? {
                 out.push(
                     serde_json::from_slice(&v)
@@ -310,6 +315,21 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// The sequence numbers of the audit entries about one record, in order: the import whose
+    /// run brought it in, and those the audit index names.
+    pub(crate) fn history_seqs(&self, kind: Kind, id: u64) -> Result<Vec<u64>> {
+        let mut seqs = self.run_history(kind, id);
+        for item in self.audit_by_record.scan_prefix(keys::record_prefix(kind, id)) {
+            let (k, _) = item?;
+            if let Some(seq) = k.get(9..).and_then(keys::id_from) {
+                seqs.push(seq);
+            }
+        }
+        seqs.sort_unstable();
+        seqs.dedup();
+        Ok(seqs)
     }
 
     fn audit_head(&self) -> Result<AuditHead> {

@@ -6,7 +6,21 @@ use std::borrow::Cow;
 use tenderdesk_domain::*;
 
 use crate::audit::{check_chain, AuditEntry};
-use crate::{keys, migrate, Result, Store, CURRENT_SCHEMA_VERSION};
+use crate::packed::Index;
+use crate::{keys, migrate, Result, Store, StoreError, CURRENT_SCHEMA_VERSION};
+
+/// A damaged pack or chunk becomes a problem in the report (false: the walk was cut short); any
+/// other error stops `verify`.
+fn damaged(result: Result<()>, report: &mut VerifyReport) -> Result<bool> {
+    match result {
+        Ok(()) => Ok(true),
+        Err(StoreError::Damaged(what)) => {
+            report.problems.push(format!("{what} is damaged and cannot be read"));
+            Ok(false)
+        }
+        Err(e) => Err(e),
+    }
+}
 
 /// What `verify` found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,34 +83,38 @@ impl Store {
         expected_refs.sort_unstable();
         expected_refs.dedup();
         let (mut missing, mut extra, mut at) = (0usize, 0usize, 0usize);
-        for item in self.refs.iter() {
-            let (k, _) = item?;
-            while at < expected_refs.len() && expected_refs[at].as_slice() < k.as_ref() {
+        let refs = self.index_scan(Index::Refs, &[], |k, _| {
+            while at < expected_refs.len() && expected_refs[at].as_slice() < k {
                 missing += 1;
                 at += 1;
             }
-            if at < expected_refs.len() && expected_refs[at].as_slice() == k.as_ref() {
+            if at < expected_refs.len() && expected_refs[at].as_slice() == k {
                 at += 1;
             } else {
                 extra += 1;
             }
+            Ok(())
+        });
+        if damaged(refs, &mut report)? {
+            missing += expected_refs.len() - at;
+            if missing + extra > 0 {
+                report.problems.push(format!(
+                    "the reference index is out of step with the records ({missing} missing, {extra} extra entries)"
+                ));
+            }
         }
-        missing += expected_refs.len() - at;
-        if missing + extra > 0 {
-            report.problems.push(format!(
-                "the reference index is out of step with the records ({missing} missing, {extra} extra entries)"
-            ));
-        }
-        if self.key_index.len() != expected_keys {
-            report
-                .problems
-                .push(format!("the key index holds {} entries for {expected_keys} records", self.key_index.len()));
-        }
-        if self.natural_index.len() != expected_naturals {
-            report.problems.push(format!(
-                "the uniqueness index holds {} entries; the records need {expected_naturals}",
-                self.natural_index.len()
-            ));
+        for (index, expected, name) in [
+            (Index::Key, expected_keys, "the key index holds {n} entries for {expected} records"),
+            (Index::Natural, expected_naturals, "the uniqueness index holds {n} entries; the records need {expected}"),
+        ] {
+            let mut n = 0usize;
+            let counted = self.index_scan(index, &[], |_, _| {
+                n += 1;
+                Ok(())
+            });
+            if damaged(counted, &mut report)? && n != expected {
+                report.problems.push(name.replace("{n}", &n.to_string()).replace("{expected}", &expected.to_string()));
+            }
         }
         Ok(report)
     }
@@ -114,18 +132,28 @@ struct VerifyRecords<'a> {
 
 impl VerifyRecords<'_> {
     fn check<T: Listed>(&mut self) -> Result<()> {
-        for item in self.store.record_tree(T::KIND).iter() {
-            let (k, v) = item?;
+        let store = self.store;
+        let scanned = store.scan_records(T::KIND, 0, u64::MAX, |id, v| {
+            self.check_one::<T>(id, v)?;
+            Ok(true)
+        });
+        match scanned {
+            Err(StoreError::Corrupt { kind, reason, .. }) if kind == T::KIND => {
+                self.report.problems.push(format!("the {} tree holds a key that is not an id: {reason}", kind.plural()));
+                Ok(())
+            }
+            other => damaged(other, self.report).map(|_| ()),
+        }
+    }
+
+    fn check_one<T: Listed>(&mut self, id: u64, v: &[u8]) -> Result<()> {
+        {
             self.report.records += 1;
-            let Some(id) = keys::id_from(&k) else {
-                self.report.problems.push(format!("a {} is stored under a key that is not an id", T::KIND.singular()));
-                continue;
-            };
-            let record: T = match serde_json::from_slice(&v) {
+            let record: T = match serde_json::from_slice(v) {
                 Ok(r) => r,
                 Err(e) => {
                     self.report.problems.push(format!("{} id {id} cannot be read: {e}", T::KIND.singular()));
-                    continue;
+                    return Ok(());
                 }
             };
             self.expected_keys += 1;
@@ -139,9 +167,7 @@ impl VerifyRecords<'_> {
             }
             if let Some((nk, _)) = record.natural_key() {
                 self.expected_naturals += 1;
-                let at =
-                    self.store.natural_index.get(keys::tagged(T::KIND, nk.as_bytes()))?.and_then(|v| keys::id_from(&v));
-                if at != Some(id) {
+                if self.store.id_of_natural(T::KIND, &nk)? != Some(id) {
                     self.report.problems.push(format!(
                         "{} {} is missing from the uniqueness index",
                         T::KIND.singular(),
@@ -149,7 +175,7 @@ impl VerifyRecords<'_> {
                     ));
                 }
             }
-            if self.store.audit_by_record.scan_prefix(keys::record_prefix(T::KIND, id)).next().is_none() {
+            if self.store.history_seqs(T::KIND, id)?.is_empty() {
                 self.report.problems.push(format!(
                     "{} {} (id {id}) has no audit entry: it was not written through TenderDesk",
                     T::KIND.singular(),
@@ -190,17 +216,16 @@ impl Store {
                 if self.2.is_some() || !REFERRED.contains(&T::KIND) {
                     return;
                 }
-                let mut read = || -> Result<()> {
-                    for item in self.0.record_tree(T::KIND).iter() {
-                        let (k, v) = item?;
-                        let Ok(record) = serde_json::from_slice::<T>(&v) else { continue };
-                        if self.0.id_of(T::KIND, record.key().as_str())? == keys::id_from(&k) {
-                            T::push(&mut self.1, record);
-                        }
+                let (store, ds) = (self.0, &mut self.1);
+                let read = store.scan_records(T::KIND, 0, u64::MAX, |id, v| {
+                    let Ok(record) = serde_json::from_slice::<T>(v) else { return Ok(true) };
+                    if store.id_of(T::KIND, record.key().as_str())? == Some(id) {
+                        T::push(ds, record);
                     }
-                    Ok(())
-                };
-                if let Err(e) = read() {
+                    Ok(true)
+                });
+                // A damaged pack is reported by the walk over every record.
+                if let Err(e) = read.or_else(|e| if matches!(e, StoreError::Damaged(_)) { Ok(()) } else { Err(e) }) {
                     self.2 = Some(e);
                 }
             }

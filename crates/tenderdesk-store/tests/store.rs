@@ -2,7 +2,7 @@
 //! detects tampering, a folder in use is refused, schema versions are respected.
 
 use tenderdesk_domain::{fixtures, Key, Kind, Money, Provider, ProviderStatus, Record, SpendEntry, Submission};
-use tenderdesk_store::{Action, ChangeSet, Migration, Store, StoreError};
+use tenderdesk_store::{CURRENT_SCHEMA_VERSION, Action, ChangeSet, Migration, Store, StoreError};
 
 fn key(s: &str) -> Key {
     Key::parse(s).unwrap()
@@ -199,11 +199,12 @@ fn verify_detects_the_latest_entry_removed() {
 
 #[test]
 fn verify_detects_a_record_edited_behind_the_stores_back() {
+    // Written over the import's pack, in the tree a change writes to.
     let (_dir, store) = loaded();
-    let t = store.raw_tree("record/spend").unwrap();
-    let (k, v) = t.iter().next().unwrap().unwrap();
-    let s = String::from_utf8(v.to_vec()).unwrap().replace("2025-04-01", "2020-01-01");
-    t.insert(k, s.as_bytes()).unwrap();
+    let id = store.id_of(Kind::Spend, "SPD-2025-04").unwrap().unwrap();
+    let (_, json) = store.get_json(Kind::Spend, "SPD-2025-04").unwrap().unwrap();
+    let s = json.to_string().replace("2025-04-01", "2020-01-01");
+    store.raw_tree("record/spend").unwrap().insert(id.to_be_bytes(), s.as_bytes()).unwrap();
     let r = store.verify().unwrap();
     assert!(
         r.problems.iter().any(|p| p.contains("SPD-2025-04") && p.contains("before arrangement")),
@@ -212,34 +213,81 @@ fn verify_detects_a_record_edited_behind_the_stores_back() {
     );
 }
 
+/// The pack holding the spend records, decompressed, changed by `edit`, and written back.
+fn edit_spend_pack(store: &Store, edit: impl Fn(Vec<u8>) -> Vec<u8>) {
+    let packs = store.raw_tree("pack/records").unwrap();
+    let (k, v) = packs.scan_prefix([Kind::Spend.tag()]).next().unwrap().unwrap();
+    let raw = lz4_flex::decompress_size_prepended(&v).unwrap();
+    packs.insert(k, edit(raw)).unwrap();
+}
+
+#[test]
+fn verify_detects_a_record_edited_inside_a_pack() {
+    let (_dir, store) = loaded();
+    edit_spend_pack(&store, |raw| {
+        // Same length, so the pack's offsets still hold.
+        let text = String::from_utf8_lossy(&raw).replace("2025-04-01", "2020-01-01");
+        lz4_flex::compress_prepend_size(text.as_bytes())
+    });
+    let r = store.verify().unwrap();
+    assert!(r.problems.iter().any(|p| p.contains("SPD-2025-04") && p.contains("before arrangement")), "{:?}", r.problems);
+}
+
+#[test]
+fn a_damaged_pack_is_reported_not_a_panic() {
+    let (_dir, store) = loaded();
+    edit_spend_pack(&store, |raw| raw[..raw.len() / 2].to_vec());
+    let r = store.verify().unwrap();
+    assert!(r.problems.iter().any(|p| p.contains("the pack of spend") && p.contains("damaged")), "{:?}", r.problems);
+    let err = store.get_by_key::<SpendEntry>("SPD-2025-04").unwrap_err().to_string();
+    assert!(err.contains("is damaged") && err.contains("backup"), "{err}");
+}
+
 #[test]
 fn a_store_from_a_newer_version_is_refused_and_an_older_one_is_migrated() {
+    let now = CURRENT_SCHEMA_VERSION;
     let dir = tempfile::tempdir().unwrap();
     {
         let store = Store::open(dir.path(), "tester").unwrap();
         store.apply(ChangeSet::import(fixtures::small(), "fixture")).unwrap();
     }
-    // A build that only knows version 0 must refuse a version 1 store.
-    match Store::open_with(dir.path(), "tester", &[], 0) {
-        Err(StoreError::NewerSchema { found: 1, supported: 0, .. }) => {}
+    // A build that only knows the version before must refuse this store.
+    match Store::open_with(dir.path(), "tester", &[], now - 1) {
+        Err(StoreError::NewerSchema { found, supported, .. }) if found == now && supported == now - 1 => {}
         other => panic!("expected NewerSchema, got {:?}", other.err().map(|e| e.to_string())),
     }
-    // A build at version 2 migrates it, running its step once.
+    // A build at the next version migrates it, running its step once.
     fn rename_spend_notes(db: &sled::Db) -> Result<(), String> {
-        db.open_tree("migrated-marker").and_then(|t| t.insert(b"v2", b"done")).map(|_| ()).map_err(|e| e.to_string())
+        db.open_tree("migrated-marker").and_then(|t| t.insert(b"next", b"done")).map(|_| ()).map_err(|e| e.to_string())
     }
-    let steps = [Migration { from: 1, describe: "test step", run: rename_spend_notes }];
+    let steps = [Migration { from: now, describe: "test step", run: rename_spend_notes }];
     {
-        let store = Store::open_with(dir.path(), "tester", &steps, 2).unwrap();
-        assert!(store.raw_tree("migrated-marker").unwrap().get(b"v2").unwrap().is_some());
-        assert_eq!(store.count(Kind::Providers), 3);
+        let store = Store::open_with(dir.path(), "tester", &steps, now + 1).unwrap();
+        assert!(store.raw_tree("migrated-marker").unwrap().get(b"next").unwrap().is_some());
+        assert_eq!(store.count(Kind::Providers).unwrap(), 3);
     }
-    // Now at version 2: the version-1 build refuses it, and a missing step is named.
-    assert!(matches!(Store::open(dir.path(), "tester"), Err(StoreError::NewerSchema { found: 2, .. })));
+    // Now at the next version: this build refuses it, and a missing step is named.
+    assert!(matches!(Store::open(dir.path(), "tester"), Err(StoreError::NewerSchema { found, .. }) if found == now + 1));
     let dir2 = tempfile::tempdir().unwrap();
     drop(Store::open_with(dir2.path(), "t", &[], 1).unwrap());
     let err = Store::open_with(dir2.path(), "t", &[], 3).err().unwrap().to_string();
     assert!(err.contains("from schema version 1 to 2"), "{err}");
+}
+
+#[test]
+fn a_version_1_store_opens_as_this_version_with_nothing_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        // Version 1 had no packs: records written one by one, as changes write them.
+        let store = Store::open_with(dir.path(), "tester", &[], 1).unwrap();
+        for k in ["PRV-A1", "PRV-A2"] {
+            store.insert(provider(k)).unwrap();
+        }
+    }
+    let store = Store::open(dir.path(), "tester").unwrap();
+    assert_eq!(store.count(Kind::Providers).unwrap(), 2);
+    let r = store.verify().unwrap();
+    assert!(r.is_ok(), "{:?}", r.problems);
 }
 
 #[test]

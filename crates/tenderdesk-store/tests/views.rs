@@ -79,7 +79,7 @@ fn a_view_reads_again_only_when_a_kind_it_reads_changes() {
     let computed = std::cell::Cell::new(0);
     let count = |s: &Store| {
         computed.set(computed.get() + 1);
-        Ok(s.count(Kind::Providers) + s.count(Kind::Spend))
+        Ok(s.count(Kind::Providers)? + s.count(Kind::Spend)?)
     };
     let reads = [Kind::Providers, Kind::Spend];
     let n = store.view("test/count", &reads, count).unwrap();

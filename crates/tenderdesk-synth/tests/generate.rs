@@ -63,7 +63,7 @@ fn the_small_set_imports_into_a_fresh_store_and_exports_unchanged() {
     let ds = generate(Scale::Small, 5);
     assert_eq!(summary.records, ds.record_count());
     for (kind, n) in ds.counts() {
-        assert_eq!(api.store().count(kind), n, "{kind}");
+        assert_eq!(api.store().count(kind).unwrap(), n, "{kind}");
     }
     assert_eq!(api.export_json().unwrap().as_bytes(), file.as_slice());
     assert!(api.verify().unwrap().is_ok());
