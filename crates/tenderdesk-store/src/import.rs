@@ -35,6 +35,9 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+
+/// The import's maps of every key and natural key: a fast hasher, seeded per process.
+type KeyMap = HashMap<String, u64, foldhash::fast::RandomState>;
 use std::sync::atomic::Ordering;
 use std::sync::MutexGuard;
 
@@ -164,7 +167,7 @@ impl Held {
 /// The import's records laid over the store's, for checks: the file's are found first.
 struct ImportLookup<'a> {
     held: &'a Held,
-    ids: &'a [HashMap<String, u64>],
+    ids: &'a [KeyMap],
     store: Option<&'a StoreLookup<'a>>,
 }
 
@@ -197,9 +200,9 @@ pub struct Import<'s> {
     check_locks: bool,
     kinds: Vec<KindIds>,
     /// Every key read so far, by kind, with the id it was given.
-    ids: Vec<HashMap<String, u64>>,
+    ids: Vec<KeyMap>,
     /// Every natural key read so far, by kind, with the id of the record holding it.
-    naturals: Vec<HashMap<String, u64>>,
+    naturals: Vec<KeyMap>,
     held: Held,
     deferred: Vec<Deferred>,
     /// Records of the kinds a lock can refuse, when the store has award decisions.
@@ -245,8 +248,8 @@ impl Store {
             store_empty: self.is_empty()?,
             check_locks: self.has_records(Kind::Awards)?,
             kinds,
-            ids: vec![HashMap::new(); Kind::ALL.len()],
-            naturals: vec![HashMap::new(); Kind::ALL.len()],
+            ids: vec![KeyMap::default(); Kind::ALL.len()],
+            naturals: vec![KeyMap::default(); Kind::ALL.len()],
             held: Held::new(),
             deferred: Vec::new(),
             lock_touches: Vec::new(),
@@ -593,23 +596,48 @@ impl Import<'_> {
     }
 
     /// Writes the import's key, natural-key and reference index entries as its run's sorted
-    /// chunks.
+    /// chunks. A file lists most kinds in key order, so each kind's keys, taken in id order, are
+    /// usually sorted already and the sort only checks them.
     fn write_runs(&mut self) -> Result<()> {
         let seq = self.head.seq + 1;
+        let mut by_tag: Vec<usize> = (0..Kind::ALL.len()).collect();
+        by_tag.sort_by_key(|k| Kind::ALL[*k].tag());
         for (index, maps) in [(Index::Key, &self.ids), (Index::Natural, &self.naturals)] {
-            let mut entries: Vec<(Vec<u8>, [u8; 8])> = Vec::with_capacity(maps.iter().map(HashMap::len).sum());
-            for (kind, map) in Kind::ALL.iter().zip(maps) {
-                entries.extend(map.iter().map(|(key, id)| (keys::tagged(*kind, key.as_bytes()), keys::id_bytes(*id))));
+            let mut run = self.store.run_writer(index, seq);
+            for &k in &by_tag {
+                let (start, count) = (self.kinds[k].start, self.kinds[k].count);
+                let mut keys: Vec<(&str, u64)> = vec![("", 0); count];
+                for (key, id) in &maps[k] {
+                    if let Some(slot) = id.checked_sub(start).and_then(|p| keys.get_mut(p as usize)) {
+                        *slot = (key.as_str(), *id);
+                    }
+                }
+                // Records without a natural key leave their place empty.
+                keys.retain(|(_, id)| *id != 0);
+                if !keys.is_sorted_by_key(|(key, _)| *key) {
+                    keys.sort_unstable_by_key(|(key, _)| *key);
+                }
+                let tag = [Kind::ALL[k].tag()];
+                for (key, id) in keys {
+                    run.push(&[&tag, key.as_bytes()], &keys::id_bytes(id))?;
+                }
             }
-            entries.sort_unstable();
-            let view: Vec<(&[u8], &[u8])> = entries.iter().map(|(k, v)| (k.as_slice(), v.as_slice())).collect();
-            self.store.write_run(index, seq, &view)?;
+            run.finish()?;
         }
-        let mut refs = std::mem::take(&mut self.refs);
-        refs.sort_unstable();
-        refs.dedup();
-        let view: Vec<(&[u8], &[u8])> = refs.iter().map(|k| (k.as_slice(), &[][..])).collect();
-        self.store.write_run(Index::Refs, seq, &view)
+        // Grouped by target kind, each group mostly in order already.
+        let mut groups: Vec<Vec<[u8; 18]>> = vec![Vec::new(); 256];
+        for r in std::mem::take(&mut self.refs) {
+            groups[r[0] as usize].push(r);
+        }
+        let mut run = self.store.run_writer(Index::Refs, seq);
+        for mut group in groups {
+            group.sort_unstable();
+            group.dedup();
+            for r in &group {
+                run.push(&[r], &[])?;
+            }
+        }
+        run.finish()
     }
 
     /// The marker, on disk before any record: every kind's start id and previous counter.
@@ -693,7 +721,11 @@ impl Import<'_> {
                     let Some(kind) = Kind::from_tag(*tag).filter(|_| v.is_empty()) else { continue };
                     let Ok(text) = std::str::from_utf8(rest) else { continue };
                     let k_index = kind_index(kind);
-                    let ours = if natural { self.naturals[k_index].contains_key(text) } else { self.ids[k_index].contains_key(text) };
+                    let ours = if natural {
+                        self.naturals[k_index].contains_key(text)
+                    } else {
+                        self.ids[k_index].contains_key(text)
+                    };
                     if ours {
                         revived.push((natural, k));
                     }
@@ -727,6 +759,9 @@ impl Import<'_> {
         self.finished = true;
         store.reload_runs()?;
         store.db.flush()?;
+        // Freeing millions of keys takes a second or two: another thread does it.
+        let maps = (std::mem::take(&mut self.ids), std::mem::take(&mut self.naturals), std::mem::take(&mut self.held));
+        std::thread::spawn(move || drop(maps));
         let created = self.kinds.iter().map(|k| k.count).sum();
         Ok(ApplyReport { created, ..ApplyReport::default() })
     }

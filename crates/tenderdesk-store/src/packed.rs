@@ -233,8 +233,9 @@ fn pack_key(kind: Kind, first: u64) -> [u8; 9] {
 // ---------------------------------------------------------------------------------------------
 // Index chunks
 
-/// Encodes sorted index entries (key, value) as one chunk.
-pub(crate) fn encode_chunk(entries: &[(&[u8], &[u8])]) -> Result<Vec<u8>> {
+/// Encodes sorted index entries (key, value) as one chunk, as [`RunWriter`] does.
+#[cfg(test)]
+fn encode_chunk(entries: &[(&[u8], &[u8])]) -> Result<Vec<u8>> {
     let total: usize = entries.iter().map(|(k, v)| 4 + k.len() + v.len()).sum();
     let mut raw = Vec::with_capacity(4 + total);
     raw.extend_from_slice(&(entries.len() as u32).to_le_bytes());
@@ -248,6 +249,57 @@ pub(crate) fn encode_chunk(entries: &[(&[u8], &[u8])]) -> Result<Vec<u8>> {
         raw.extend_from_slice(v);
     }
     Ok(lz4_flex::compress_prepend_size(&raw))
+}
+
+/// Writes a run's entries, given in key order, a chunk at a time, without a copy of each key.
+pub(crate) struct RunWriter<'s> {
+    store: &'s Store,
+    index: Index,
+    seq: u64,
+    raw: Vec<u8>,
+    first: Vec<u8>,
+    count: u32,
+}
+
+impl RunWriter<'_> {
+    /// Adds an entry whose key is the concatenation of `key`'s parts.
+    pub(crate) fn push(&mut self, key: &[&[u8]], value: &[u8]) -> Result<()> {
+        let len: usize = key.iter().map(|p| p.len()).sum();
+        let (Ok(kl), Ok(vl)) = (u16::try_from(len), u16::try_from(value.len())) else {
+            return Err(StoreError::Storage("an index entry longer than 64 KiB".into()));
+        };
+        if self.count == 0 {
+            self.raw.clear();
+            self.raw.extend_from_slice(&0u32.to_le_bytes());
+            self.first.clear();
+            key.iter().for_each(|p| self.first.extend_from_slice(p));
+        }
+        self.raw.extend_from_slice(&kl.to_le_bytes());
+        self.raw.extend_from_slice(&vl.to_le_bytes());
+        key.iter().for_each(|p| self.raw.extend_from_slice(p));
+        self.raw.extend_from_slice(value);
+        self.count += 1;
+        if self.count as usize >= CHUNK_ENTRIES {
+            self.write()?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self) -> Result<()> {
+        if self.count == 0 {
+            return Ok(());
+        }
+        self.raw[..4].copy_from_slice(&self.count.to_le_bytes());
+        self.count = 0;
+        let key = chunk_key(self.index, self.seq, &self.first);
+        self.store.pack_index.insert(key, lz4_flex::compress_prepend_size(&self.raw))?;
+        Ok(())
+    }
+
+    /// Writes the last, partly filled chunk.
+    pub(crate) fn finish(mut self) -> Result<()> {
+        self.write()
+    }
 }
 
 /// A chunk, decompressed: where each entry's key and value lie.
@@ -496,8 +548,8 @@ impl Store {
         while let Some((oid, v)) = head.take() {
             if !v.is_empty() {
                 if !f(oid, &v)? {
-                                return Ok(());
-                            }
+                    return Ok(());
+                }
             }
             head = next_overlay(&mut overlay, kind)?;
         }
@@ -587,7 +639,11 @@ impl Store {
 
     /// The audit sequence numbers of the imports whose runs brought this record in.
     pub(crate) fn run_history(&self, kind: Kind, id: u64) -> Vec<u64> {
-        self.runs.0.read().map(|runs| runs.iter().filter(|r| r.covers(kind, id)).map(|r| r.seq).collect()).unwrap_or_default()
+        self.runs
+            .0
+            .read()
+            .map(|runs| runs.iter().filter(|r| r.covers(kind, id)).map(|r| r.seq).collect())
+            .unwrap_or_default()
     }
 }
 
@@ -665,13 +721,9 @@ impl Store {
         Ok(())
     }
 
-    /// Writes one index's entries of run `seq`, sorted by key, in chunks.
-    pub(crate) fn write_run(&self, index: Index, seq: u64, entries: &[(&[u8], &[u8])]) -> Result<()> {
-        for chunk in entries.chunks(CHUNK_ENTRIES) {
-            let Some((first, _)) = chunk.first() else { continue };
-            self.pack_index.insert(chunk_key(index, seq, first), encode_chunk(chunk)?)?;
-        }
-        Ok(())
+    /// A writer of one index's entries of run `seq`, given in key order.
+    pub(crate) fn run_writer(&self, index: Index, seq: u64) -> RunWriter<'_> {
+        RunWriter { store: self, index, seq, raw: Vec::new(), first: Vec::new(), count: 0 }
     }
 
     /// Removes the packs of records of `kind` from id `start` on, and every chunk of run `seq`:

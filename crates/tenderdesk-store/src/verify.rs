@@ -139,7 +139,9 @@ impl VerifyRecords<'_> {
         });
         match scanned {
             Err(StoreError::Corrupt { kind, reason, .. }) if kind == T::KIND => {
-                self.report.problems.push(format!("the {} tree holds a key that is not an id: {reason}", kind.plural()));
+                self.report
+                    .problems
+                    .push(format!("the {} tree holds a key that is not an id: {reason}", kind.plural()));
                 Ok(())
             }
             other => damaged(other, self.report).map(|_| ()),

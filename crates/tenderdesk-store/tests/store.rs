@@ -2,7 +2,7 @@
 //! detects tampering, a folder in use is refused, schema versions are respected.
 
 use tenderdesk_domain::{fixtures, Key, Kind, Money, Provider, ProviderStatus, Record, SpendEntry, Submission};
-use tenderdesk_store::{CURRENT_SCHEMA_VERSION, Action, ChangeSet, Migration, Store, StoreError};
+use tenderdesk_store::{Action, ChangeSet, Migration, Store, StoreError, CURRENT_SCHEMA_VERSION};
 
 fn key(s: &str) -> Key {
     Key::parse(s).unwrap()
@@ -230,7 +230,11 @@ fn verify_detects_a_record_edited_inside_a_pack() {
         lz4_flex::compress_prepend_size(text.as_bytes())
     });
     let r = store.verify().unwrap();
-    assert!(r.problems.iter().any(|p| p.contains("SPD-2025-04") && p.contains("before arrangement")), "{:?}", r.problems);
+    assert!(
+        r.problems.iter().any(|p| p.contains("SPD-2025-04") && p.contains("before arrangement")),
+        "{:?}",
+        r.problems
+    );
 }
 
 #[test]
@@ -267,7 +271,9 @@ fn a_store_from_a_newer_version_is_refused_and_an_older_one_is_migrated() {
         assert_eq!(store.count(Kind::Providers).unwrap(), 3);
     }
     // Now at the next version: this build refuses it, and a missing step is named.
-    assert!(matches!(Store::open(dir.path(), "tester"), Err(StoreError::NewerSchema { found, .. }) if found == now + 1));
+    assert!(
+        matches!(Store::open(dir.path(), "tester"), Err(StoreError::NewerSchema { found, .. }) if found == now + 1)
+    );
     let dir2 = tempfile::tempdir().unwrap();
     drop(Store::open_with(dir2.path(), "t", &[], 1).unwrap());
     let err = Store::open_with(dir2.path(), "t", &[], 3).err().unwrap().to_string();
