@@ -34,10 +34,13 @@
 //! deletes those records and every index entry about them, whichever batches reached the disk.
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 /// The import's maps of every key and natural key: a fast hasher, seeded per process.
 type KeyMap = HashMap<String, u64, foldhash::fast::RandomState>;
+/// The records of one pack, in id order: (id, JSON).
+type PackRecords = Vec<(u64, Vec<u8>)>;
 use std::sync::atomic::Ordering;
 use std::sync::MutexGuard;
 
@@ -209,9 +212,9 @@ pub struct Import<'s> {
     lock_touches: Vec<(Kind, Key, Vec<u8>)>,
     found: Vec<Found>,
     /// Each kind's pack being filled: (id, JSON) in id order, and its bytes.
-    open_packs: Vec<(Vec<(u64, Vec<u8>)>, usize)>,
+    open_packs: Vec<(PackRecords, usize)>,
     /// Packs closed and compressed, waiting for the next batch: (kind, records).
-    ready: Vec<(Kind, Vec<(u64, Vec<u8>)>)>,
+    ready: Vec<(Kind, PackRecords)>,
     /// Records written one by one at the end (read before a record they refer to): (kind, id, JSON).
     loose: Vec<(Kind, u64, Vec<u8>)>,
     /// Every reference entry of the import, for its run.
@@ -352,10 +355,15 @@ impl Import<'_> {
             if !self.store_empty && self.store.id_of_natural(T::KIND, &nk)?.is_some() {
                 self.problem(0, k, position, T::KIND, &key, "key", message.clone());
             }
-            if self.naturals[k].contains_key(&nk) {
+            let repeated = match self.naturals[k].entry(nk) {
+                Entry::Occupied(_) => true,
+                Entry::Vacant(slot) => {
+                    slot.insert(id);
+                    false
+                }
+            };
+            if repeated {
                 self.problem(1, k, position, T::KIND, &key, "key", message);
-            } else {
-                self.naturals[k].insert(nk, id);
             }
         }
 

@@ -546,10 +546,8 @@ impl Store {
             }
         }
         while let Some((oid, v)) = head.take() {
-            if !v.is_empty() {
-                if !f(oid, &v)? {
-                    return Ok(());
-                }
+            if !v.is_empty() && !f(oid, &v)? {
+                return Ok(());
             }
             head = next_overlay(&mut overlay, kind)?;
         }
@@ -616,8 +614,7 @@ impl Store {
         for s in &mut scans {
             heads.push(s.next_entry()?);
         }
-        loop {
-            let Some(min) = heads.iter().flatten().map(|(k, _)| k).min().cloned() else { break };
+        while let Some(min) = heads.iter().flatten().map(|(k, _)| k).min().cloned() {
             let mut taken = false;
             for (i, head) in heads.iter_mut().enumerate() {
                 let Some((k, v)) = head.take_if(|(k, _)| *k == min) else { continue };
