@@ -6,15 +6,18 @@
 //! reader feeds one record at a time ([`Store::begin_import`], [`Import::add`], [`Import::finish`]):
 //!
 //! - each record is given its id as it arrives (in file order, from each kind's counter), checked
-//!   against the records already read and the store, and its entries — the record, key, natural
-//!   key, reference and audit index entries — are staged;
-//! - the staged entries are written a batch at a time (50,000 entries), each tree's entries sorted
-//!   by key (sled inserts in key order are much cheaper than scattered ones); before the first
-//!   batch an "import in progress" marker goes into `meta` and is flushed: for every kind, the id
-//!   its new records start at and the counter before the import;
-//! - [`Import::finish`] runs the checks that need the whole file, writes what is left, flushes,
-//!   and commits the import's audit entry, the audit head and the counters and removes the marker
-//!   in one small transaction; then a flush.
+//!   against the records already read and the store, and its JSON is put into its kind's open
+//!   pack (`packed.rs`): up to 64 records with consecutive ids, LZ4-compressed when closed; its
+//!   key, natural key and reference entries are kept in memory for the index runs;
+//! - closed packs are written a batch at a time; before the first batch an "import in progress"
+//!   marker goes into `meta` and is flushed: for every kind, the id its new records start at and
+//!   the counter before the import, and the import's run number (its audit sequence);
+//! - [`Import::finish`] runs the checks that need the whole file, writes what is left (the last
+//!   packs, and one by one any record read before a record it refers to), writes the key,
+//!   natural-key and reference entries as sorted runs of 256-entry chunks, flushes, and commits
+//!   the import's audit entry, the audit head, the counters and the run's registration and removes
+//!   the marker in one small transaction; then a flush. Packs and chunks are read only once their
+//!   run is registered, so until that transaction commits the import is invisible.
 //!
 //! What stays in memory is the records other records' checks look up (providers, arrangements,
 //! lots, openings, admissions, rounds, bids, panels, awards: a few per cent of a large file), every
@@ -31,7 +34,8 @@
 //! An import only inserts, and its ids are allocated above every id in use, so everything it wrote
 //! lies at or above its start ids. If the process stops before the final transaction commits, the
 //! marker is still there when the store is next opened, and [`Store::roll_back_unfinished_import`]
-//! deletes those records and every index entry about them, whichever batches reached the disk.
+//! deletes those records, their packs and chunks and every index entry about them, whichever
+//! batches reached the disk.
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
