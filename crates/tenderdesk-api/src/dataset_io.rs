@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::mpsc;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -69,66 +70,135 @@ pub fn parse_into_with_progress(
     import: &mut Import<'_>,
     on_progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<()> {
+    let text = json_text(bytes, source_name)?;
+    // Two threads: this one feeds the import (which holds the store's writer lock and stays
+    // here), a second reads the file and sends the records over in batches, so parsing the next
+    // records overlaps checking and staging the last ones.
+    let (tx, rx) = mpsc::sync_channel::<Sent>(BATCHES_IN_FLIGHT);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || read_records(bytes, text, source_name, tx));
+        let mut refused = None;
+        'feed: while let Ok(sent) = rx.recv() {
+            match sent {
+                Sent::Records(batch) => {
+                    for add in batch {
+                        if let Err(e) = add(import) {
+                            refused = Some(e);
+                            break 'feed;
+                        }
+                    }
+                }
+                Sent::Progress(p) => on_progress(p),
+            }
+        }
+        // The reader stops at its next send once nothing receives.
+        drop(rx);
+        let read = match reader.join() {
+            Ok(read) => read,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        match refused {
+            Some(e) => Err(e.into()),
+            None => read,
+        }
+    })
+}
+
+/// How many batches of records the reader may be ahead of the import.
+const BATCHES_IN_FLIGHT: usize = 8;
+
+/// One record, read, for the import to add on the importing thread.
+type Add = Box<dyn FnOnce(&mut Import<'_>) -> std::result::Result<(), StoreError> + Send>;
+
+/// What the reader sends the importing thread.
+enum Sent {
+    /// Records in file order, [`PROGRESS_EVERY`] at most.
+    Records(Vec<Add>),
+    /// How far the reader has got: sent after the records it counts.
+    Progress(ImportProgress),
+}
+
+/// The reading thread: parses the whole document, sending its records on as they are read.
+fn read_records(bytes: &[u8], text: &[u8], source_name: &str, tx: mpsc::SyncSender<Sent>) -> Result<()> {
     let malformed = |message: String| ApiError::Malformed { source_name: source_name.to_owned(), message };
-    let mut progress = Tracker::new(bytes, on_progress);
-    let bytes = json_text(bytes, source_name)?;
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut feed = Feed::new(bytes, tx);
+    let mut de = serde_json::Deserializer::from_slice(text);
     let mut track = serde_path_to_error::Track::new();
     let mut stop = None;
-    let read = DatasetSeed { import, stop: &mut stop, progress: &mut progress }
+    let read = DatasetSeed { feed: &mut feed, stop: &mut stop }
         .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
     if let Err(e) = read {
+        if let Some(Stop::Closed) = stop {
+            // The importing thread stopped taking records; it has the reason.
+            return Ok(());
+        }
+        // The records read before the fault go to the import first, so that a failure of the
+        // store on one of them is reported, as it came first in the file.
+        let _ = feed.send_records();
         return Err(match stop {
-            Some(Stop::Store(e)) => e.into(),
             Some(Stop::Header(message)) => malformed(message),
-            None => malformed(located(&track.path().to_string(), e)),
+            _ => malformed(located(&track.path().to_string(), e)),
         });
     }
     de.end().map_err(|e| {
         malformed(format!("line {}, column {}: there is more after the end of the document", e.line(), e.column()))
     })?;
-    progress.finished();
+    // A closed channel here means the import failed on one of the last records: it says why.
+    let _ = feed.finished();
     Ok(())
 }
 
-/// Counts the records read and where in the file the latest one starts, and reports them.
-struct Tracker<'p> {
+/// The records read, batched for the importing thread, with a count of them and where in the file
+/// the latest one starts, reported as progress.
+struct Feed {
     /// The address of the file's first byte and its length: a record's first field name, read
     /// straight from the file, lies between them.
     start: usize,
     len: usize,
     records: u64,
     at: usize,
-    report: &'p mut dyn FnMut(ImportProgress),
+    batch: Vec<Add>,
+    tx: mpsc::SyncSender<Sent>,
 }
 
-impl<'p> Tracker<'p> {
-    fn new(bytes: &[u8], report: &'p mut dyn FnMut(ImportProgress)) -> Tracker<'p> {
-        Tracker { start: bytes.as_ptr() as usize, len: bytes.len(), records: 0, at: 0, report }
+/// The importing thread has stopped taking records.
+struct Closed;
+
+impl Feed {
+    fn new(bytes: &[u8], tx: mpsc::SyncSender<Sent>) -> Feed {
+        Feed { start: bytes.as_ptr() as usize, len: bytes.len(), records: 0, at: 0, batch: Vec::new(), tx }
     }
 
     /// A record was read; `name` is its first field name when that was read from the file itself.
-    fn read_one(&mut self, name: Option<&str>) {
+    fn add<T: Listed>(&mut self, record: T, name: Option<&str>) -> std::result::Result<(), Closed> {
         if let Some(offset) = name.map(|n| (n.as_ptr() as usize).wrapping_sub(self.start)).filter(|o| *o <= self.len) {
             self.at = self.at.max(offset);
         }
+        self.batch.push(Box::new(move |import: &mut Import<'_>| import.add(record)));
         self.records += 1;
         if self.records.is_multiple_of(PROGRESS_EVERY) {
-            self.send();
+            self.send()?;
         }
+        Ok(())
     }
 
-    fn finished(&mut self) {
+    fn finished(&mut self) -> std::result::Result<(), Closed> {
         self.at = self.len;
-        self.send();
+        self.send()
     }
 
-    fn send(&mut self) {
-        (self.report)(ImportProgress {
-            records: self.records,
-            bytes_read: self.at as u64,
-            bytes_total: self.len as u64,
-        });
+    /// Sends the records read since the last send, then the progress they make.
+    fn send(&mut self) -> std::result::Result<(), Closed> {
+        self.send_records()?;
+        let progress =
+            ImportProgress { records: self.records, bytes_read: self.at as u64, bytes_total: self.len as u64 };
+        self.tx.send(Sent::Progress(progress)).map_err(|_| Closed)
+    }
+
+    /// Sends the records read since the last send.
+    fn send_records(&mut self) -> std::result::Result<(), Closed> {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(PROGRESS_EVERY as usize));
+        self.tx.send(Sent::Records(batch)).map_err(|_| Closed)
     }
 }
 
@@ -164,8 +234,8 @@ fn located(path: &str, inner: serde_json::Error) -> String {
 
 /// Why reading stopped other than for the JSON itself.
 enum Stop {
-    /// The store could not be read or written.
-    Store(StoreError),
+    /// The importing thread stopped taking records (the store could not be read or written).
+    Closed,
     /// Not a TenderDesk dataset, or another version of the format.
     Header(String),
 }
@@ -192,13 +262,12 @@ const FIELDS: &[&str] = &[
 ];
 
 /// Reads the top-level object of a dataset, passing each record to the import as it is read.
-struct DatasetSeed<'i, 's, 'p> {
-    import: &'i mut Import<'s>,
+struct DatasetSeed<'i> {
+    feed: &'i mut Feed,
     stop: &'i mut Option<Stop>,
-    progress: &'i mut Tracker<'p>,
 }
 
-impl<'de> DeserializeSeed<'de> for DatasetSeed<'_, '_, '_> {
+impl<'de> DeserializeSeed<'de> for DatasetSeed<'_> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<(), D::Error> {
@@ -206,7 +275,7 @@ impl<'de> DeserializeSeed<'de> for DatasetSeed<'_, '_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for DatasetSeed<'_, '_, '_> {
+impl<'de> Visitor<'de> for DatasetSeed<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -242,21 +311,19 @@ impl<'de> Visitor<'de> for DatasetSeed<'_, '_, '_> {
                 }
                 "authority" => {
                     if let Some(a) = map.next_value::<Option<AuthorityProfile>>()? {
-                        self.progress.read_one(None);
-                        if let Err(e) = self.import.add(a) {
-                            *self.stop = Some(Stop::Store(e));
+                        if self.feed.add(a, None).is_err() {
+                            *self.stop = Some(Stop::Closed);
                             return Err(de::Error::custom("the store could not be written"));
                         }
                     }
                 }
                 list => {
-                    let import = &mut *self.import;
+                    let feed = &mut *self.feed;
                     let stop = &mut *self.stop;
-                    let progress = &mut *self.progress;
                     macro_rules! records {
                         ($($ty:ty),*) => {
                             $(if list == <$ty as Record>::KIND.plural() {
-                                map.next_value_seed(Records::<$ty> { import, stop, progress, of: PhantomData })?;
+                                map.next_value_seed(Records::<$ty> { feed, stop, of: PhantomData })?;
                                 continue;
                             })*
                         };
@@ -316,14 +383,13 @@ impl<'de> Visitor<'de> for Field {
 }
 
 /// Reads one list of records, passing each to the import as soon as it is read.
-struct Records<'i, 's, 'p, T> {
-    import: &'i mut Import<'s>,
+struct Records<'i, T> {
+    feed: &'i mut Feed,
     stop: &'i mut Option<Stop>,
-    progress: &'i mut Tracker<'p>,
     of: PhantomData<T>,
 }
 
-impl<'de, T: Listed> DeserializeSeed<'de> for Records<'_, '_, '_, T> {
+impl<'de, T: Listed> DeserializeSeed<'de> for Records<'_, T> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<(), D::Error> {
@@ -331,7 +397,7 @@ impl<'de, T: Listed> DeserializeSeed<'de> for Records<'_, '_, '_, T> {
     }
 }
 
-impl<'de, T: Listed> Visitor<'de> for Records<'_, '_, '_, T> {
+impl<'de, T: Listed> Visitor<'de> for Records<'_, T> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -340,9 +406,8 @@ impl<'de, T: Listed> Visitor<'de> for Records<'_, '_, '_, T> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
         while let Some((record, name)) = seq.next_element_seed(Located::<T>(PhantomData))? {
-            self.progress.read_one(name);
-            if let Err(e) = self.import.add(record) {
-                *self.stop = Some(Stop::Store(e));
+            if self.feed.add(record, name).is_err() {
+                *self.stop = Some(Stop::Closed);
                 return Err(de::Error::custom("the store could not be written"));
             }
         }

@@ -130,9 +130,15 @@ impl Api {
         source_name: &str,
         on_progress: &mut dyn FnMut(dataset_io::ImportProgress),
     ) -> Result<ImportSummary> {
-        let sha256 = dataset_io::sha256_hex(bytes);
         let mut import = self.store.begin_import()?;
-        dataset_io::parse_into_with_progress(bytes, source_name, &mut import, on_progress)?;
+        // The file's SHA-256, for the audit entry, is worked out beside the reading.
+        let (sha256, read) = std::thread::scope(|scope| {
+            let hashing = scope.spawn(|| dataset_io::sha256_hex(bytes));
+            let read = dataset_io::parse_into_with_progress(bytes, source_name, &mut import, on_progress);
+            (hashing.join(), read)
+        });
+        read?;
+        let sha256 = sha256.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         let counts = import.counts();
         let records = counts.iter().map(|(_, n)| n).sum();
         import.finish(&format!("imported {records} records from {source_name} (sha256 {sha256})"))?;

@@ -117,3 +117,28 @@ fn a_file_cut_short_after_batches_were_written_leaves_nothing_stored() {
     api.import_bytes(text.as_bytes(), "whole.json").unwrap();
     assert!(api.verify().unwrap().is_ok());
 }
+
+/// The file is read on a second thread while the import checks and writes on the caller's: when
+/// the store fails part-way, that failure is what the import reports — not a fault the reader
+/// meets further on in the file — and the reader stops rather than waiting for a taker.
+#[test]
+fn a_store_failure_part_way_is_reported_rather_than_a_fault_later_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let api = open(dir.path());
+    // A batch a record, and the second fails, as a full disk would.
+    api.store().set_import_batching_for_tests(1, Some(1));
+    let text = fixtures::SMALL_JSON;
+    assert!(fixtures::small().record_count() > 2, "more records than the two batches");
+    // Cut inside the last list, after the second record.
+    let cut = &text.as_bytes()[..text.len() - 40];
+    let err = api.import_bytes(cut, "cut.json").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Storage, "{err}");
+    assert!(err.to_string().contains("stopped part-way"), "{err}");
+    // Left as a crash would leave it; the next open undoes it.
+    assert!(api.store().import_in_progress().unwrap());
+    drop(api);
+    let api = open(dir.path());
+    assert!(!api.store().import_in_progress().unwrap());
+    assert!(api.is_empty().unwrap());
+    assert!(api.verify().unwrap().is_ok());
+}
