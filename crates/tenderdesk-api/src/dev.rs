@@ -21,6 +21,9 @@ pub fn generate(shape: &Shape, seed: u64, path: &Path) -> Result<Vec<(Kind, usiz
     Ok(counts)
 }
 
+/// What [`Api::churn`] adds to a provider's legal name to rename it.
+pub const RENAMED: &str = " (renamed)";
+
 /// One committed change of [`Api::churn`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Churned {
@@ -31,9 +34,19 @@ pub enum Churned {
 }
 
 impl Api {
-    /// Applies `count` pairs of single-record changes — add provider `{prefix}-{n}`, then rename
-    /// it — each its own committed change, calling `committed` after each returns.
+    /// Applies `count` rounds of single-record changes — add provider `{prefix}-{n}`, rename it,
+    /// and, while any is left, rename one of the providers the store held before that was not
+    /// renamed yet (an imported data set's, which lie in its packs: the rename lies over them) —
+    /// each its own committed change, calling `committed` after each returns.
     pub fn churn(&self, prefix: &str, count: usize, mut committed: impl FnMut(Churned, &str)) -> Result<()> {
+        let mut earlier: Vec<Provider> = self
+            .store
+            .list::<Provider>()?
+            .into_iter()
+            .map(|(_, p)| p)
+            .filter(|p| !p.legal_name.ends_with(RENAMED))
+            .collect();
+        earlier.reverse();
         for n in 0..count {
             let key = format!("{prefix}-{n}");
             let mut provider: Provider = serde_json::from_value(serde_json::json!({
@@ -48,11 +61,19 @@ impl Api {
             c.insert(provider.clone());
             self.apply(c)?;
             committed(Churned::Inserted, &key);
-            provider.legal_name.push_str(" (renamed)");
+            provider.legal_name.push_str(RENAMED);
             let mut c = ChangeSet::new();
             c.update(provider);
             self.apply(c)?;
             committed(Churned::Renamed, &key);
+            if let Some(mut before) = earlier.pop() {
+                before.legal_name.push_str(RENAMED);
+                let key = before.key.as_str().to_owned();
+                let mut c = ChangeSet::new();
+                c.update(before);
+                self.apply(c)?;
+                committed(Churned::Renamed, &key);
+            }
         }
         Ok(())
     }
