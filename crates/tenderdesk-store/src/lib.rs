@@ -65,6 +65,27 @@ pub struct Store {
     _lock: File,
 }
 
+/// Opens sled in `path`. The folder lock is already ours, so no other TenderDesk has the store;
+/// if sled's own lock is still taken, it is a handle of this process just closed, whose
+/// background flusher thread sled 0.34 does not wait for (spacejam/sled#1289): try again for up
+/// to two seconds before giving up.
+fn open_sled(path: &Path) -> Result<sled::Db> {
+    let mut wait = std::time::Duration::from_millis(5);
+    let mut waited = std::time::Duration::ZERO;
+    loop {
+        match sled::Config::new().path(path).open() {
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock") && waited < std::time::Duration::from_secs(2) =>
+            {
+                std::thread::sleep(wait);
+                waited += wait;
+                wait = (wait * 2).min(std::time::Duration::from_millis(200));
+            }
+            opened => return Ok(opened?),
+        }
+    }
+}
+
 impl Store {
     /// Opens (or creates) the store in `dir`, recording changes in the audit log as `actor`.
     pub fn open(dir: &Path, actor: &str) -> Result<Store> {
@@ -76,7 +97,7 @@ impl Store {
         let folder = |source| StoreError::Folder { path: dir.to_owned(), source };
         std::fs::create_dir_all(dir).map_err(folder)?;
         let lock = lock_folder(dir)?;
-        let db = sled::Config::new().path(dir.join("store")).open()?;
+        let db = open_sled(&dir.join("store"))?;
         let tree = |name: &str| db.open_tree(name);
         let records = Kind::ALL.iter().map(|k| tree(&keys::record_tree_name(*k))).collect::<sled::Result<Vec<_>>>()?;
         let store = Store {

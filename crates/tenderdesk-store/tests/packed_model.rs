@@ -4,6 +4,7 @@
 //! `verify` passes. The import puts 150 spend entries into three packs of one kind (64, 64, 22),
 //! so edits land inside packs, at their edges and on records of the overlay itself.
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
@@ -101,20 +102,24 @@ proptest! {
             match op {
                 Op::Insert(i, pence) => {
                     let result = store.insert(spend(i, pence));
-                    if model.spend.contains_key(&spend_key(i)) {
-                        prop_assert!(result.is_err(), "a second {} was accepted", spend_key(i));
-                    } else {
-                        result.unwrap();
-                        model.spend.insert(spend_key(i), spend(i, pence));
+                    match model.spend.entry(spend_key(i)) {
+                        Entry::Occupied(_) => prop_assert!(result.is_err(), "a second {} was accepted", spend_key(i)),
+                        Entry::Vacant(slot) => {
+                            result.unwrap();
+                            slot.insert(spend(i, pence));
+                        }
                     }
                 }
                 Op::Amend(i, pence) => {
                     let result = store.update(spend(i, pence));
-                    if model.spend.contains_key(&spend_key(i)) {
-                        result.unwrap();
-                        model.spend.insert(spend_key(i), spend(i, pence));
-                    } else {
-                        prop_assert!(result.is_err(), "an update of the missing {} was accepted", spend_key(i));
+                    match model.spend.entry(spend_key(i)) {
+                        Entry::Occupied(mut slot) => {
+                            result.unwrap();
+                            slot.insert(spend(i, pence));
+                        }
+                        Entry::Vacant(_) => {
+                            prop_assert!(result.is_err(), "an update of the missing {} was accepted", spend_key(i))
+                        }
                     }
                 }
                 Op::Delete(i) => {
