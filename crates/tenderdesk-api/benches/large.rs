@@ -14,6 +14,11 @@ use tenderdesk_api::{dataset_io, Api, OpenOptions};
 use tenderdesk_domain::*;
 use tenderdesk_synth::{Scale, Shape};
 
+/// The binary's allocator (src-tauri/main.rs), so that TenderDesk is measured as it runs; SQLite
+/// allocates through it too.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn open(dir: &Path) -> Api {
     Api::open(OpenOptions { data_dir: Some(dir.to_owned()), actor: Some("bench".into()) }).expect("open the store")
 }

@@ -87,6 +87,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map(|p| format!("{} of {}", p.rows.len(), p.total))
     });
     time("lot_views (all)", &|| api.lot_views(None).map(|l| format!("{} lots", l.len())));
+    time("arrangement_summaries", &|| api.arrangement_summaries().map(|a| format!("{} arrangements", a.len())));
     if lists_first {
         dashboard();
     }

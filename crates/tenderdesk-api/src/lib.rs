@@ -257,12 +257,17 @@ impl Api {
 
     /// The arrangements with their lots and providers counted, for the window's first screen.
     pub fn arrangement_summaries(&self) -> Result<Vec<ArrangementSummary>> {
-        Ok(views::arrangement_summaries(
-            &self.store.list::<Arrangement>()?,
-            &self.store.list::<Lot>()?,
-            &self.store.list::<Admission>()?,
-            &self.store.list::<Contract>()?,
-        ))
+        // Worked out from the kept lists and kept itself until one of the four kinds changes.
+        let reads = [Kind::Arrangements, Kind::Lots, Kind::Admissions, Kind::Contracts];
+        let kept = self.store.view("screens/arrangement_summaries", &reads, |store| {
+            Ok(views::arrangement_summaries(
+                &store.list_shared::<Arrangement>()?,
+                &store.list_shared::<Lot>()?,
+                &store.list_shared::<Admission>()?,
+                &store.list_shared::<Contract>()?,
+            ))
+        })?;
+        Ok(kept.as_ref().clone())
     }
 
     /// Adds or changes records through the store's checks (for tests and later use cases).

@@ -1,5 +1,7 @@
 //! What the window and the command line show: summaries built from records.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 use tenderdesk_domain::*;
 
@@ -52,37 +54,43 @@ pub struct Shown {
     pub history: Vec<HistoryLine>,
 }
 
+/// The list of arrangements: each with its lots and the providers admitted to them or holding
+/// its contracts, counted once each. Lots, admissions and contracts are grouped by arrangement
+/// first, so the work grows with the records, not with arrangements times admissions.
 pub fn arrangement_summaries(
     arrangements: &[(u64, Arrangement)],
     lots: &[(u64, Lot)],
     admissions: &[(u64, Admission)],
     contracts: &[(u64, Contract)],
 ) -> Vec<ArrangementSummary> {
+    let mut lots_of: HashMap<&Key, u32> = HashMap::new();
+    let mut arrangement_of_lot: HashMap<&Key, &Key> = HashMap::new();
+    for (_, l) in lots {
+        *lots_of.entry(&l.arrangement).or_default() += 1;
+        arrangement_of_lot.insert(&l.key, &l.arrangement);
+    }
+    let mut providers_of: HashMap<&Key, HashSet<&Key>> = HashMap::new();
+    for (_, ad) in admissions {
+        if let Some(arrangement) = arrangement_of_lot.get(&ad.lot) {
+            providers_of.entry(arrangement).or_default().insert(&ad.provider);
+        }
+    }
+    for (_, c) in contracts {
+        providers_of.entry(&c.arrangement).or_default().insert(&c.provider);
+    }
     arrangements
         .iter()
-        .map(|(id, a)| {
-            let lot_keys: Vec<&Key> =
-                lots.iter().filter(|(_, l)| l.arrangement == a.key).map(|(_, l)| &l.key).collect();
-            let mut providers: Vec<&Key> = admissions
-                .iter()
-                .filter(|(_, ad)| lot_keys.contains(&&ad.lot))
-                .map(|(_, ad)| &ad.provider)
-                .chain(contracts.iter().filter(|(_, c)| c.arrangement == a.key).map(|(_, c)| &c.provider))
-                .collect();
-            providers.sort();
-            providers.dedup();
-            ArrangementSummary {
-                id: *id,
-                key: a.key.to_string(),
-                title: a.title.clone(),
-                kind: a.kind.label().to_owned(),
-                regime: a.regime.label().to_owned(),
-                start: a.term.start.to_string(),
-                end: a.term.current_end().to_string(),
-                latest_end: a.term.latest_possible_end().to_string(),
-                lots: lot_keys.len() as u32,
-                providers: providers.len() as u32,
-            }
+        .map(|(id, a)| ArrangementSummary {
+            id: *id,
+            key: a.key.to_string(),
+            title: a.title.clone(),
+            kind: a.kind.label().to_owned(),
+            regime: a.regime.label().to_owned(),
+            start: a.term.start.to_string(),
+            end: a.term.current_end().to_string(),
+            latest_end: a.term.latest_possible_end().to_string(),
+            lots: lots_of.get(&a.key).copied().unwrap_or(0),
+            providers: providers_of.get(&a.key).map_or(0, |p| p.len() as u32),
         })
         .collect()
 }

@@ -11,7 +11,8 @@ use tenderdesk_api::screens::contracts::ContractQuery;
 use tenderdesk_api::screens::round::{RoundQuery, RoundRow, RoundStage};
 use tenderdesk_api::{Api, OpenOptions};
 use tenderdesk_domain::{
-    Admission, AdmissionStatus, Contract, Evaluator, Key, Kind, Mark, Provider, ProviderStatus, Round, Submission,
+    Admission, AdmissionStatus, Arrangement, Contract, Evaluator, Key, Kind, Lot, Mark, Provider, ProviderStatus,
+    Round, Submission,
 };
 use tenderdesk_store::ChangeSet;
 
@@ -408,4 +409,76 @@ fn the_list_of_rounds_follows_bids_recorded_moved_and_deleted_in_two_rounds() {
     store.delete(Kind::Submissions, &gone.key).unwrap();
     assert_eq!(counts(&api), (2, 0));
     assert_eq!(counts(&api), truth(&api));
+}
+
+/// The list of arrangements counted the slow way, from every record: each arrangement's lots, and
+/// the providers admitted to them or holding its contracts, once each.
+fn arrangement_counts_from_records(api: &Api) -> Vec<(String, u32, u32)> {
+    let store = api.store();
+    let (lots, admissions, contracts) =
+        (store.list::<Lot>().unwrap(), store.list::<Admission>().unwrap(), store.list::<Contract>().unwrap());
+    let mut out: Vec<(String, u32, u32)> = store
+        .list::<Arrangement>()
+        .unwrap()
+        .into_iter()
+        .map(|(_, a)| {
+            let its_lots: Vec<&Key> =
+                lots.iter().filter(|(_, l)| l.arrangement == a.key).map(|(_, l)| &l.key).collect();
+            let mut providers: Vec<&Key> = admissions
+                .iter()
+                .filter(|(_, ad)| its_lots.contains(&&ad.lot))
+                .map(|(_, ad)| &ad.provider)
+                .chain(contracts.iter().filter(|(_, c)| c.arrangement == a.key).map(|(_, c)| &c.provider))
+                .collect();
+            providers.sort();
+            providers.dedup();
+            (a.key.to_string(), its_lots.len() as u32, providers.len() as u32)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn arrangement_counts(api: &Api) -> Vec<(String, u32, u32)> {
+    let mut out: Vec<(String, u32, u32)> =
+        api.arrangement_summaries().unwrap().into_iter().map(|s| (s.key, s.lots, s.providers)).collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn the_list_of_arrangements_follows_a_new_providers_admission_and_contract() {
+    let (_d, api) = demo();
+    let before = arrangement_counts(&api);
+    assert_eq!(before, arrangement_counts_from_records(&api));
+    let (_, lot) = api.store().get_by_key::<Lot>(LOT).unwrap().unwrap();
+    let providers_of = |counts: &[(String, u32, u32)]| {
+        counts.iter().find(|(k, _, _)| *k == lot.arrangement.as_str()).map(|(_, _, p)| *p).unwrap()
+    };
+
+    let mut c = ChangeSet::new();
+    c.insert(a_provider_like(&api, "PRV-ZZYZX-CARE", "Zzyzx Care Ltd"));
+    api.apply(c).unwrap();
+    assert_eq!(arrangement_counts(&api), before, "a provider admitted nowhere counts nowhere");
+
+    let (_, mut a) = api.store().list::<Admission>().unwrap().into_iter().find(|(_, a)| a.lot.as_str() == LOT).unwrap();
+    a.key = Key::parse("ADM-ZZYZX-LOT-1").unwrap();
+    a.provider = Key::parse("PRV-ZZYZX-CARE").unwrap();
+    let mut c = ChangeSet::new();
+    c.insert(a);
+    api.apply(c).unwrap();
+    let admitted = arrangement_counts(&api);
+    assert_eq!(providers_of(&admitted), providers_of(&before) + 1);
+    assert_eq!(admitted, arrangement_counts_from_records(&api));
+
+    // A contract of the same arrangement for the same provider: still counted once.
+    let (_, mut contract) =
+        api.store().list::<Contract>().unwrap().into_iter().find(|(_, c)| c.arrangement == lot.arrangement).unwrap();
+    contract.key = Key::parse("CON-ZZYZX-1").unwrap();
+    contract.provider = Key::parse("PRV-ZZYZX-CARE").unwrap();
+    let mut c = ChangeSet::new();
+    c.insert(contract);
+    api.apply(c).unwrap();
+    assert_eq!(arrangement_counts(&api), admitted);
+    assert_eq!(arrangement_counts(&api), arrangement_counts_from_records(&api));
 }
