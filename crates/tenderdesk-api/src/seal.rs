@@ -10,12 +10,13 @@ use crate::{Api, Result};
 /// What a view shows in place of a sealed bid's prices.
 pub const SEALED_NOTE: &str = "prices sealed until the bids are opened";
 
-/// The keys of the rounds whose bids are still sealed.
+/// The keys of the rounds whose bids are still sealed, from the kept list of rounds (a large
+/// county's 1,000 rounds are not decoded again to show one bid).
 pub(crate) fn sealed_rounds(api: &Api) -> Result<HashSet<String>> {
     Ok(api
         .store
-        .list::<Round>()?
-        .into_iter()
+        .list_shared::<Round>()?
+        .iter()
         .filter(|(_, r)| r.bids_opened.is_none())
         .map(|(_, r)| r.key.to_string())
         .collect())
