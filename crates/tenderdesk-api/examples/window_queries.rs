@@ -11,6 +11,7 @@ use tenderdesk_api::screens::contracts::ContractQuery;
 use tenderdesk_api::screens::round::RoundQuery;
 use tenderdesk_api::screens::Paging;
 use tenderdesk_api::{Api, ApiError, OpenOptions};
+use tenderdesk_domain::Kind;
 
 type Answer = Result<String, ApiError>;
 
@@ -99,6 +100,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         time("round_view (latest round)", &|| {
             api.round_view(&k, Some(as_of)).map(|v| format!("{} bids, {} marks", v.bids.len(), v.marks.len()))
         });
+        time("notices (latest round)", &|| api.notices(&k).map(|n| format!("{} notices", n.len())));
+        time("evaluation_model_form (latest round)", &|| {
+            api.evaluation_model_form(&k).map(|_| "the model's form".to_owned())
+        });
     }
+    // The other screens: the first arrangement, provider and contract of the store.
+    let first_key = |kind: Kind| {
+        api.list_page(kind, 0, 1, "").ok().and_then(|p| p.items.into_iter().next()).map(|r| r.key).unwrap_or_default()
+    };
+    let (arrangement, provider, contract) =
+        (first_key(Kind::Arrangements), first_key(Kind::Providers), first_key(Kind::Contracts));
+    time("arrangement_position", &|| api.arrangement_position(&arrangement, as_of).map(|_| arrangement.clone()));
+    time("provider_view", &|| api.provider_view(&provider, Some(as_of)).map(|_| provider.clone()));
+    time("contract_position", &|| api.contract_position(&contract, as_of).map(|_| contract.clone()));
+    time("spend_summary", &|| api.spend_summary(&arrangement, Some(as_of)).map(|_| arrangement.clone()));
+    time("rates (whole council)", &|| api.rates(as_of, &[]).map(|_| "rates".to_owned()));
+    time("activity (whole council)", &|| api.activity(as_of, &[]).map(|_| "activity".to_owned()));
+    time("coverage (every lot)", &|| api.coverage(as_of, None).map(|_| "coverage".to_owned()));
+    time("openings (all)", &|| api.openings(None).map(|o| format!("{} openings", o.len())));
     Ok(())
 }

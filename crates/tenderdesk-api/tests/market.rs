@@ -345,6 +345,17 @@ fn rates_activity_and_coverage_on_the_demo() {
     let summary: Vec<(u32, NaiveDate, usize)> =
         o.iter().map(|o| (o.number, o.commencement, o.admitted.len())).collect();
     assert_eq!(summary, vec![(0, d("2017-10-09"), 24), (1, d("2019-06-10"), 8), (2, d("2021-04-01"), 6)]);
+    // Each admission shows its provider's name and its lot's number, looked up from the records.
+    let providers = api.store().list::<Provider>().unwrap();
+    let lots = api.store().list::<Lot>().unwrap();
+    for a in o.iter().flat_map(|o| &o.admitted) {
+        let (_, p) = providers.iter().find(|(_, p)| p.key.as_str() == a.provider).unwrap();
+        assert_eq!(a.provider_name, p.display_name());
+        let (_, l) = lots.iter().find(|(_, l)| l.key.as_str() == a.lot).unwrap();
+        assert_eq!(a.lot_number, l.number);
+    }
+    let numbers: Vec<(u32, &str)> = o[0].admitted.iter().map(|a| (a.lot_number, a.provider_name.as_str())).collect();
+    assert!(numbers.is_sorted(), "by lot, then by provider name: {numbers:?}");
 }
 
 fn answer(pack: &tenderdesk_market::FoiPack, n: u32) -> &tenderdesk_market::FoiAnswer {

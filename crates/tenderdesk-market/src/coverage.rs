@@ -212,25 +212,30 @@ pub struct OpeningReport {
 
 /// Every opening of the arrangements (or of `arrangement` only), in order, with who joined through it.
 pub fn openings(ds: &Dataset, arrangement: Option<&Key>) -> Vec<OpeningReport> {
+    // Admissions by opening, providers and lots by key: looked up, not searched, per admission.
+    let mut by_opening: HashMap<&Key, Vec<&Admission>> = HashMap::new();
+    for a in &ds.admissions {
+        by_opening.entry(&a.opening).or_default().push(a);
+    }
+    let providers: HashMap<&Key, &Provider> = ds.providers.iter().map(|p| (&p.key, p)).collect();
+    let lots: HashMap<&Key, &Lot> = ds.lots.iter().map(|l| (&l.key, l)).collect();
     let mut out: Vec<OpeningReport> = ds
         .openings
         .iter()
         .filter(|o| arrangement.is_none_or(|a| &o.arrangement == a))
         .map(|o| {
-            let mut admitted: Vec<OpeningAdmissions> = ds
-                .admissions
-                .iter()
-                .filter(|a| a.opening == o.key)
+            let mut admitted: Vec<OpeningAdmissions> = by_opening
+                .get(&o.key)
+                .into_iter()
+                .flatten()
                 .map(|a| OpeningAdmissions {
                     provider: a.provider.to_string(),
-                    provider_name: ds
-                        .providers
-                        .iter()
-                        .find(|p| p.key == a.provider)
+                    provider_name: providers
+                        .get(&a.provider)
                         .map(|p| p.display_name().to_owned())
                         .unwrap_or_else(|| a.provider.to_string()),
                     lot: a.lot.to_string(),
-                    lot_number: ds.lots.iter().find(|l| l.key == a.lot).map_or(0, |l| l.number),
+                    lot_number: lots.get(&a.lot).map_or(0, |l| l.number),
                     admitted_on: a.admitted_on,
                     status: match a.status {
                         AdmissionStatus::Active => "active",

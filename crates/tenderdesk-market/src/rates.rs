@@ -1,7 +1,7 @@
 //! Rates paid: lowest, highest, simple average and hours-weighted average — overall, per zone,
 //! rural against urban, per arrangement — from contracts in force and from lots' rate cards.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -245,26 +245,26 @@ pub fn observations(ds: &Dataset, as_of: NaiveDate, scope: Option<&[Key]>) -> Ve
 /// per zone and per setting; lists the enhancements and live-in rates of the arrangements in scope.
 pub fn rates_report(ds: &Dataset, as_of: NaiveDate, scope: Option<&[Key]>) -> RatesReport {
     let obs = observations(ds, as_of, scope);
-    let mut keys: Vec<(String, String, String)> =
-        obs.iter().map(|o| (o.source.clone(), o.service.clone(), o.name.clone())).collect();
-    keys.sort();
-    keys.dedup();
+    // Each (source, service, name) with its observations in the order they were made; one pass,
+    // so a whole council's observations are not filtered once per group.
+    let mut grouped: BTreeMap<(&str, &str, &str), Vec<&RateObservation>> = BTreeMap::new();
+    for o in &obs {
+        grouped.entry((o.source.as_str(), o.service.as_str(), o.name.as_str())).or_default().push(o);
+    }
     let mut groups = Vec::new();
-    for (source, service, name) in keys {
-        let of: Vec<&RateObservation> =
-            obs.iter().filter(|o| o.source == source && o.service == service && o.name == name).collect();
+    for ((source, service, name), of) in grouped {
+        let (source, service, name) = (source.to_owned(), service.to_owned(), name.to_owned());
         let Some(overall) = rate_stats(&of) else { continue };
         let by = |label: &dyn Fn(&RateObservation) -> Option<String>| -> Vec<LabelledStats> {
-            let mut labels: Vec<String> = of.iter().filter_map(|o| label(o)).collect();
-            labels.sort();
-            labels.dedup();
-            labels
+            let mut parts: BTreeMap<String, Vec<&RateObservation>> = BTreeMap::new();
+            for o in &of {
+                if let Some(l) = label(o) {
+                    parts.entry(l).or_default().push(o);
+                }
+            }
+            parts
                 .into_iter()
-                .filter_map(|l| {
-                    let part: Vec<&RateObservation> =
-                        of.iter().copied().filter(|o| label(o).as_deref() == Some(l.as_str())).collect();
-                    rate_stats(&part).map(|stats| LabelledStats { label: l, stats })
-                })
+                .filter_map(|(l, part)| rate_stats(&part).map(|stats| LabelledStats { label: l, stats }))
                 .collect()
         };
         let by_arrangement = by(&|o| Some(o.arrangement.clone()));
