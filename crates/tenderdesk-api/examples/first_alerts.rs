@@ -7,6 +7,10 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// The app's allocator (src-tauri/main.rs), so that the views are timed as the window runs them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use chrono::NaiveDate;
 use tenderdesk_api::{Api, OpenOptions};
 use tenderdesk_domain::*;

@@ -6,6 +6,10 @@
 
 use std::time::Instant;
 
+/// The app's allocator (src-tauri/main.rs), so that the views are timed as the window runs them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use tenderdesk_api::screens::catalogue::ProviderQuery;
 use tenderdesk_api::screens::contracts::ContractQuery;
 use tenderdesk_api::screens::round::RoundQuery;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tenderdesk_domain::*;
 
-use super::{code_of, holds_all, search_words, Paging};
+use super::{code_of, holds_all, search_text, search_words, Paging};
 use crate::{Api, Result};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -298,15 +298,13 @@ impl ProviderLines {
                         .map(|a| a.lot.clone())
                         .collect(),
                     admissions: ads.iter().map(|a| admission_view(a)).collect(),
-                    hay: [
+                    hay: search_text(&[
                         p.key.as_str(),
                         &p.legal_name,
                         p.trading_name.as_deref().unwrap_or(""),
                         &p.address.town,
                         &p.address.postcode,
-                    ]
-                    .join(" ")
-                    .to_lowercase(),
+                    ]),
                 }
             })
             .collect();

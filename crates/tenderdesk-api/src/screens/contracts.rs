@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use tenderdesk_domain::*;
 use tenderdesk_market::{ContractPosition, StatusAsAt};
 
-use super::{code_of, holds_all, search_words, Paging};
+use super::{code_of, holds_all, search_text, search_words, Paging};
 use crate::{Api, Result};
 
 /// What to list of the contracts.
@@ -59,20 +59,22 @@ impl ContractLines {
         let providers = store.list_shared::<Provider>()?;
         let by_key: HashMap<&Key, usize> = providers.iter().enumerate().map(|(at, (_, p))| (&p.key, at)).collect();
         let contracts = store.list_shared::<Contract>()?;
-        let mut lines: Vec<ContractLine> = contracts
+        // Each line with its contract's current end, worked out once rather than at every
+        // comparison of the sort.
+        let mut lines: Vec<(NaiveDate, ContractLine)> = contracts
             .iter()
             .enumerate()
             .map(|(at, (_, c))| {
                 let provider = by_key.get(&c.provider).copied();
                 let name = provider.map(|p| providers[p].1.display_name()).unwrap_or("");
-                let hay = [c.key.as_str(), &c.title, c.provider.as_str(), name].join(" ").to_lowercase();
-                ContractLine { at, provider, hay }
+                let hay = search_text(&[c.key.as_str(), &c.title, c.provider.as_str(), name]);
+                (c.term.current_end(), ContractLine { at, provider, hay })
             })
             .collect();
-        lines.sort_by(|a, b| {
-            let (ca, cb) = (&contracts[a.at].1, &contracts[b.at].1);
-            ca.term.current_end().cmp(&cb.term.current_end()).then(ca.key.cmp(&cb.key))
+        lines.sort_unstable_by(|(end_a, a), (end_b, b)| {
+            end_a.cmp(end_b).then_with(|| contracts[a.at].1.key.cmp(&contracts[b.at].1.key))
         });
+        let lines = lines.into_iter().map(|(_, l)| l).collect();
         Ok(ContractLines { contracts, providers, lines })
     }
 }

@@ -47,6 +47,18 @@ pub(crate) fn search_words(search: Option<&str>) -> Vec<String> {
     search.map(|s| s.to_lowercase().split_whitespace().map(str::to_owned).collect()).unwrap_or_default()
 }
 
+/// A row's searchable fields joined by spaces and lowered once, to keep: `str::to_lowercase`
+/// walks the text a character at a time, so plain ASCII (nearly every row) is lowered in place.
+pub(crate) fn search_text(fields: &[&str]) -> String {
+    let mut text = fields.join(" ");
+    if text.is_ascii() {
+        text.make_ascii_lowercase();
+        text
+    } else {
+        text.to_lowercase()
+    }
+}
+
 /// Whether a lower-case text (a row's searchable fields joined by spaces, lowered once and kept)
 /// holds every word of a search.
 pub(crate) fn holds_all(hay: &str, words: &[String]) -> bool {

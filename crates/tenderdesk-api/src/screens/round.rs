@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use tenderdesk_domain::*;
 use tenderdesk_evaluation::RoundResult;
 
-use super::{code_of, holds_all, search_words, Paging};
+use super::{code_of, holds_all, search_text, search_words, Paging};
 use crate::{uk_time, Api, Result};
 
 /// Where a round is, as at a date.
@@ -495,7 +495,7 @@ impl RoundLines {
                 at,
                 bids: u32::try_from(bids.len()).unwrap_or(u32::MAX),
                 award: live.get(&r.key).map(|a| (*a).clone()),
-                hay: [r.key.as_str(), r.title.as_str()].join(" ").to_lowercase(),
+                hay: search_text(&[r.key.as_str(), r.title.as_str()]),
             });
         }
         lines.sort_by(|a, b| {
