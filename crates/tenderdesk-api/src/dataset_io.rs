@@ -542,6 +542,14 @@ fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Writes the dataset as the exported document, as [`to_json`] gives it, straight to `out`: a
+/// large county's 592 MB are never held as one string.
+pub fn write_json(ds: &Dataset, mut out: impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, ds)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
 /// The dataset as the exported document: pretty JSON, two-space indent, ending in a newline.
 pub fn to_json(ds: &Dataset) -> String {
     let mut s = serde_json::to_string_pretty(ds).unwrap_or_default();

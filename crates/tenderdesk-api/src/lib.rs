@@ -178,13 +178,30 @@ impl Api {
 
     /// As [`Api::export_file`], keeping sealed prices when `include_sealed` is set.
     pub fn export_file_with(&self, path: &Path, include_sealed: bool) -> Result<usize> {
-        let json = self.export_json_with(include_sealed)?;
+        let mut ds = self.export_dataset()?;
+        if !include_sealed {
+            seal::redact_dataset(&mut ds);
+        }
         let write_err =
             |e: std::io::Error| ApiError::WriteFile { path: path.display().to_string(), reason: e.to_string() };
         let tmp = path.with_extension("tmp-export");
-        std::fs::write(&tmp, json.as_bytes()).map_err(write_err)?;
+        // Written as it is serialised, not built as one string first: the string and its
+        // doublings cost a large county's export seconds of page faults.
+        let written = std::fs::File::create(&tmp)
+            .and_then(|file| {
+                dataset_io::write_json(&ds, std::io::BufWriter::with_capacity(1 << 20, &file)).map(|_| file)
+            })
+            .and_then(|file| file.metadata())
+            .map_err(write_err);
+        let written = match written {
+            Ok(meta) => meta.len(),
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(e);
+            }
+        };
         std::fs::rename(&tmp, path).map_err(write_err)?;
-        Ok(json.len())
+        Ok(usize::try_from(written).unwrap_or(usize::MAX))
     }
 
     /// Every record of a kind in full, each with its id, as JSON; sealed bids without prices.

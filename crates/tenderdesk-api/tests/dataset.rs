@@ -39,6 +39,26 @@ fn the_demo_round_trips_byte_for_byte() {
     assert_round_trip(&exported);
 }
 
+/// The file written by an export is the document `export_json` gives, written as it is
+/// serialised; a folder that cannot be written to is refused and leaves no part-written file.
+#[test]
+fn an_exported_file_holds_the_exported_document() {
+    let (_d, api) = open();
+    api.load_demo().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    for sealed_kept in [false, true] {
+        let path = out.path().join(format!("export-{sealed_kept}.json"));
+        let written = api.export_file_with(&path, sealed_kept).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text, api.export_json_with(sealed_kept).unwrap());
+        assert_eq!(written, text.len());
+    }
+    let missing = out.path().join("no such folder").join("export.json");
+    let err = api.export_file(&missing).unwrap_err();
+    assert!(err.to_string().contains("no such folder"), "{err}");
+    assert!(!missing.with_extension("tmp-export").exists());
+}
+
 #[test]
 fn the_demo_loads_only_into_an_empty_store() {
     let (_d, api) = open();
