@@ -233,37 +233,18 @@ fn pack_key(kind: Kind, first: u64) -> [u8; 9] {
 // ---------------------------------------------------------------------------------------------
 // Index chunks
 
-/// Encodes sorted index entries (key, value) as one chunk, as [`RunWriter`] does.
-#[cfg(test)]
-fn encode_chunk(entries: &[(&[u8], &[u8])]) -> Result<Vec<u8>> {
-    let total: usize = entries.iter().map(|(k, v)| 4 + k.len() + v.len()).sum();
-    let mut raw = Vec::with_capacity(4 + total);
-    raw.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-    for (k, v) in entries {
-        let (Ok(kl), Ok(vl)) = (u16::try_from(k.len()), u16::try_from(v.len())) else {
-            return Err(StoreError::Storage("an index entry longer than 64 KiB".into()));
-        };
-        raw.extend_from_slice(&kl.to_le_bytes());
-        raw.extend_from_slice(&vl.to_le_bytes());
-        raw.extend_from_slice(k);
-        raw.extend_from_slice(v);
-    }
-    Ok(lz4_flex::compress_prepend_size(&raw))
-}
-
-/// Writes a run's entries, given in key order, a chunk at a time, without a copy of each key.
-pub(crate) struct RunWriter<'s> {
-    store: &'s Store,
-    index: Index,
-    seq: u64,
+/// One chunk being encoded: a count, then each entry as (u16 key length, u16 value length, key,
+/// value), in key order; its first key names it in the tree.
+#[derive(Default)]
+struct ChunkEncoder {
     raw: Vec<u8>,
     first: Vec<u8>,
     count: u32,
 }
 
-impl RunWriter<'_> {
+impl ChunkEncoder {
     /// Adds an entry whose key is the concatenation of `key`'s parts.
-    pub(crate) fn push(&mut self, key: &[&[u8]], value: &[u8]) -> Result<()> {
+    fn push(&mut self, key: &[&[u8]], value: &[u8]) -> Result<()> {
         let len: usize = key.iter().map(|p| p.len()).sum();
         let (Ok(kl), Ok(vl)) = (u16::try_from(len), u16::try_from(value.len())) else {
             return Err(StoreError::Storage("an index entry longer than 64 KiB".into()));
@@ -279,20 +260,47 @@ impl RunWriter<'_> {
         key.iter().for_each(|p| self.raw.extend_from_slice(p));
         self.raw.extend_from_slice(value);
         self.count += 1;
-        if self.count as usize >= CHUNK_ENTRIES {
+        Ok(())
+    }
+
+    fn is_full(&self) -> bool {
+        self.count as usize >= CHUNK_ENTRIES
+    }
+
+    /// The chunk's first key and its compressed bytes, leaving the encoder empty; nothing when
+    /// it holds no entry.
+    fn take(&mut self) -> Option<(&[u8], Vec<u8>)> {
+        if self.count == 0 {
+            return None;
+        }
+        self.raw[..4].copy_from_slice(&self.count.to_le_bytes());
+        self.count = 0;
+        Some((&self.first, lz4_flex::compress_prepend_size(&self.raw)))
+    }
+}
+
+/// Writes a run's entries, given in key order, a chunk at a time, without a copy of each key.
+pub(crate) struct RunWriter<'s> {
+    store: &'s Store,
+    index: Index,
+    seq: u64,
+    chunk: ChunkEncoder,
+}
+
+impl RunWriter<'_> {
+    /// Adds an entry whose key is the concatenation of `key`'s parts.
+    pub(crate) fn push(&mut self, key: &[&[u8]], value: &[u8]) -> Result<()> {
+        self.chunk.push(key, value)?;
+        if self.chunk.is_full() {
             self.write()?;
         }
         Ok(())
     }
 
     fn write(&mut self) -> Result<()> {
-        if self.count == 0 {
-            return Ok(());
+        if let Some((first, bytes)) = self.chunk.take() {
+            self.store.pack_index.insert(chunk_key(self.index, self.seq, first), bytes)?;
         }
-        self.raw[..4].copy_from_slice(&self.count.to_le_bytes());
-        self.count = 0;
-        let key = chunk_key(self.index, self.seq, &self.first);
-        self.store.pack_index.insert(key, lz4_flex::compress_prepend_size(&self.raw))?;
         Ok(())
     }
 
@@ -720,7 +728,7 @@ impl Store {
 
     /// A writer of one index's entries of run `seq`, given in key order.
     pub(crate) fn run_writer(&self, index: Index, seq: u64) -> RunWriter<'_> {
-        RunWriter { store: self, index, seq, raw: Vec::new(), first: Vec::new(), count: 0 }
+        RunWriter { store: self, index, seq, chunk: ChunkEncoder::default() }
     }
 
     /// Removes the packs of records of `kind` from id `start` on, and every chunk of run `seq`:
@@ -774,14 +782,18 @@ mod tests {
     fn a_chunk_finds_its_keys_and_bounds() {
         let entries: Vec<(Vec<u8>, Vec<u8>)> =
             (0..100u32).map(|i| (format!("k{i:03}").into_bytes(), i.to_be_bytes().to_vec())).collect();
-        let refs: Vec<(&[u8], &[u8])> = entries.iter().map(|(k, v)| (k.as_slice(), v.as_slice())).collect();
-        let chunk = Chunk::decode(Index::Key, &encode_chunk(&refs).unwrap()).unwrap();
+        let mut encoder = ChunkEncoder::default();
+        for (k, v) in &entries {
+            encoder.push(&[k], v).unwrap();
+        }
+        let (first, bytes) = encoder.take().unwrap();
+        assert_eq!(first, b"k000");
+        let chunk = Chunk::decode(Index::Key, &bytes).unwrap();
         assert_eq!(chunk.find(b"k042"), Some(&42u32.to_be_bytes()[..]));
         assert_eq!(chunk.find(b"k0421"), None);
         assert_eq!(chunk.lower_bound(b"k0421"), 43);
         assert_eq!(chunk.lower_bound(b"a"), 0);
         assert_eq!(chunk.lower_bound(b"z"), 100);
-        let bytes = encode_chunk(&refs).unwrap();
         for cut in 0..bytes.len() {
             let _ = Chunk::decode(Index::Key, &bytes[..cut]);
         }
