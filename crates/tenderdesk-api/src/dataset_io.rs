@@ -550,11 +550,14 @@ pub fn write_json(ds: &Dataset, mut out: impl std::io::Write) -> std::io::Result
     out.flush()
 }
 
-/// The dataset as the exported document: pretty JSON, two-space indent, ending in a newline.
+/// The dataset as the exported document: pretty JSON, two-space indent, ending in a newline —
+/// what [`write_json`] writes, held in memory.
 pub fn to_json(ds: &Dataset) -> String {
-    let mut s = serde_json::to_string_pretty(ds).unwrap_or_default();
-    s.push('\n');
-    s
+    let mut out = Vec::new();
+    if write_json(ds, &mut out).is_err() {
+        return String::new();
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

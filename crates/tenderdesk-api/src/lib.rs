@@ -163,11 +163,17 @@ impl Api {
     /// The whole store as the dataset document; sealed bids keep their prices only when
     /// `include_sealed` is set (a full backup).
     pub fn export_json_with(&self, include_sealed: bool) -> Result<String> {
+        Ok(dataset_io::to_json(&self.exported(include_sealed)?))
+    }
+
+    /// The whole store as the dataset an export writes: sealed prices withheld unless
+    /// `include_sealed`.
+    fn exported(&self, include_sealed: bool) -> Result<Dataset> {
         let mut ds = self.export_dataset()?;
         if !include_sealed {
             seal::redact_dataset(&mut ds);
         }
-        Ok(dataset_io::to_json(&ds))
+        Ok(ds)
     }
 
     /// Writes the whole store to a file (sealed prices withheld), replacing it only once the new
@@ -178,10 +184,7 @@ impl Api {
 
     /// As [`Api::export_file`], keeping sealed prices when `include_sealed` is set.
     pub fn export_file_with(&self, path: &Path, include_sealed: bool) -> Result<usize> {
-        let mut ds = self.export_dataset()?;
-        if !include_sealed {
-            seal::redact_dataset(&mut ds);
-        }
+        let ds = self.exported(include_sealed)?;
         let write_err =
             |e: std::io::Error| ApiError::WriteFile { path: path.display().to_string(), reason: e.to_string() };
         let tmp = path.with_extension("tmp-export");
