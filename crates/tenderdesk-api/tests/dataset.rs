@@ -1,15 +1,12 @@
 //! The dataset format through the use-case API: round trips byte for byte, all-or-nothing imports
 //! with messages that name the problem, and the JSON Schema kept in step with the Rust types.
 
-use proptest::prelude::*;
-use tenderdesk_api::{Api, ApiError, ErrorCode, OpenOptions};
-use tenderdesk_domain::{fixtures, Dataset, Key, Money, Provider};
+mod support;
 
-fn open() -> (tempfile::TempDir, Api) {
-    let dir = tempfile::tempdir().unwrap();
-    let api = Api::open(OpenOptions { data_dir: Some(dir.path().to_owned()), actor: Some("tester".into()) }).unwrap();
-    (dir, api)
-}
+use proptest::prelude::*;
+use support::open;
+use tenderdesk_api::{ApiError, ErrorCode};
+use tenderdesk_domain::{fixtures, Dataset, Key, Money, Provider};
 
 fn json(ds: &Dataset) -> String {
     tenderdesk_api::dataset_io::to_json(ds)

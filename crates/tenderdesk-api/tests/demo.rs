@@ -1,10 +1,13 @@
 //! The built-in demo data set (demo/demo.json) parses, passes every check,
 //! and holds the figures of the five seed documents.
 
+mod support;
+
 use std::str::FromStr;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use support::{d as date, m as money};
 use tenderdesk_domain::{
     ArrangementKind, CallOffMethod, Conflict, Dataset, Hours, Key, Money, Nothing, OptionStatus, RoundKind,
     ServiceType, SubmissionStatus,
@@ -23,16 +26,8 @@ fn key(s: &str) -> Key {
     Key::parse(s).unwrap()
 }
 
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
 fn hours(s: &str) -> Option<Hours> {
     Some(Hours::parse(s).unwrap())
-}
-
-fn money(s: &str) -> Money {
-    Money::parse(s).unwrap()
 }
 
 #[test]

@@ -2,14 +2,12 @@
 //! alerts use after reopening) against the moderated marks themselves: a copy that was altered
 //! outside TenderDesk is reported, not silently trusted.
 
+mod support;
+
 use chrono::NaiveDate;
-use tenderdesk_api::{Api, OpenOptions};
+use support::{open, open_at};
 
 const KEPT: &str = "market/first_moderations";
-
-fn open(dir: &std::path::Path) -> Api {
-    Api::open(OpenOptions { data_dir: Some(dir.to_owned()), actor: Some("Officer Test".into()) }).unwrap()
-}
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()
@@ -17,8 +15,7 @@ fn as_of() -> NaiveDate {
 
 #[test]
 fn verify_reports_a_derived_copy_that_differs_from_the_moderated_marks() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = open(dir.path());
+    let (dir, api) = open();
     api.load_demo().unwrap();
     // The alerts compute each round's first moderation date and keep a copy on disk.
     let before = api.alerts(as_of(), 365).unwrap();
@@ -37,7 +34,7 @@ fn verify_reports_a_derived_copy_that_differs_from_the_moderated_marks() {
     drop(api);
 
     // After reopening the altered copy would be used, and verify says so.
-    let api = open(dir.path());
+    let api = open_at(dir.path());
     let report = api.verify().unwrap();
     assert!(!report.is_ok(), "an altered copy must be reported");
     let problem = report.problems.iter().find(|p| p.contains("first moderation date")).expect("the copy's problem");
@@ -47,7 +44,7 @@ fn verify_reports_a_derived_copy_that_differs_from_the_moderated_marks() {
     // Deleting the copy, as the message says, brings back the true alerts and a sound store.
     api.store().raw_tree("derived").unwrap().remove(KEPT.as_bytes()).unwrap();
     drop(api);
-    let api = open(dir.path());
+    let api = open_at(dir.path());
     assert!(api.verify().unwrap().is_ok());
     assert_eq!(api.alerts(as_of(), 365).unwrap(), before);
 }

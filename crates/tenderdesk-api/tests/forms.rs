@@ -1,73 +1,19 @@
 //! The window's forms as use cases: a whole mini-competition through them on the demo data, and
 //! each refusal naming the form field with nothing stored.
 
-use chrono::{DateTime, Utc};
+mod support;
+
+use support::{at, audit_len, bid_form as bid, demo, fields, timetabled_round_form, FOXGLOVE, KESTREL, OAKAPPLE};
 use tenderdesk_api::forms::contracts::OptionForm;
 use tenderdesk_api::forms::panel::{DeclarationForm, EvaluatorForm, MarkForm, ModeratedMarkForm};
-use tenderdesk_api::forms::rounds::{
-    AwardForm, BidForm, BidPriceInput, ClarificationForm, CreateRoundForm, GateInput, InviteForm,
-};
+use tenderdesk_api::forms::rounds::{AwardForm, ClarificationForm, CreateRoundForm, InviteForm};
 use tenderdesk_api::forms::settings::SettingsForm;
 use tenderdesk_api::screens::round::RoundStage;
-use tenderdesk_api::{Api, ApiError, ErrorCode, OpenOptions};
 
-const LOT: &str = "LOT-CSF-2019-1";
-const KESTREL: &str = "PRV-KESTREL-COMMUNITY-CARE";
-const OAKAPPLE: &str = "PRV-OAKAPPLE-HOMECARE";
-const FOXGLOVE: &str = "PRV-FOXGLOVE-HOMECARE";
 const QUESTIONS: [&str; 6] = ["Q1", "Q2", "Q3", "Q4", "INT1", "INT2"];
 
-fn demo() -> (tempfile::TempDir, Api) {
-    let dir = tempfile::tempdir().unwrap();
-    let api =
-        Api::open(OpenOptions { data_dir: Some(dir.path().to_owned()), actor: Some("Officer Test".into()) }).unwrap();
-    api.load_demo().unwrap();
-    (dir, api)
-}
-
-/// The form fields a refusal names, and proof it was a validation refusal.
-fn fields(e: ApiError) -> Vec<String> {
-    let dto = e.to_dto();
-    assert_eq!(dto.code, ErrorCode::Invalid, "{}", dto.message);
-    dto.problems.iter().map(|p| p.field.clone()).collect()
-}
-
-fn audit_len(api: &Api) -> usize {
-    api.audit_log().unwrap().len()
-}
-
 fn new_round_form() -> CreateRoundForm {
-    CreateRoundForm {
-        title: "Home care — Saltmarsh north call-off 2027".into(),
-        lots: vec![LOT.into()],
-        published: "2026-11-02".into(),
-        clarification_deadline: Some("2026-11-10T12:00".into()),
-        submission_deadline: "2026-11-16T12:00".into(),
-        evaluation_start: Some("2026-11-17".into()),
-        decision: Some("2026-11-20".into()),
-        model_from: Some("RND-CSF-L1-MC-2026-02".into()),
-        ..CreateRoundForm::default()
-    }
-}
-
-fn bid(round: &str, bidder: &str, received_at: &str, pence: i64) -> BidForm {
-    BidForm {
-        round: round.into(),
-        lot: LOT.into(),
-        bidder: bidder.into(),
-        received_at: received_at.into(),
-        prices: vec![BidPriceInput { zone: None, hourly_pence: pence }],
-        gates: vec![
-            GateInput { gate: "CQC".into(), passed: true, note: None },
-            GateInput { gate: "INS".into(), passed: true, note: None },
-        ],
-        status: Some("compliant".into()),
-        ..BidForm::default()
-    }
-}
-
-fn at(s: &str) -> DateTime<Utc> {
-    s.parse().unwrap()
+    timetabled_round_form("Home care — Saltmarsh north call-off 2027")
 }
 
 #[test]

@@ -1,31 +1,16 @@
 //! The evaluation model form: a change is stored and the round's result is computed with it; each
 //! refusal names the form field and leaves the stored round exactly as it was.
 
-use chrono::{DateTime, Utc};
+mod support;
+
+use support::{at, demo, fields, round_with_two_bids, KESTREL, LOT, OAKAPPLE};
 use tenderdesk_api::forms::model::{EvaluationModelForm, QuestionInput};
 use tenderdesk_api::forms::panel::{DeclarationForm, EvaluatorForm, MarkForm, ModeratedMarkForm};
-use tenderdesk_api::forms::rounds::{AwardForm, BidForm, BidPriceInput, CreateRoundForm, GateInput, InviteForm};
-use tenderdesk_api::{Api, ApiError, ErrorCode, OpenOptions};
+use tenderdesk_api::forms::rounds::AwardForm;
+use tenderdesk_api::{Api, ErrorCode};
 use tenderdesk_domain::{AwardRule, PriceFormula};
 
-const LOT: &str = "LOT-CSF-2019-1";
-const KESTREL: &str = "PRV-KESTREL-COMMUNITY-CARE";
-const OAKAPPLE: &str = "PRV-OAKAPPLE-HOMECARE";
 const QUALITY: [&str; 4] = ["Q1", "Q2", "Q3", "Q4"];
-
-fn demo() -> (tempfile::TempDir, Api) {
-    let dir = tempfile::tempdir().unwrap();
-    let api =
-        Api::open(OpenOptions { data_dir: Some(dir.path().to_owned()), actor: Some("Officer Test".into()) }).unwrap();
-    api.load_demo().unwrap();
-    (dir, api)
-}
-
-fn fields(e: ApiError) -> Vec<String> {
-    let dto = e.to_dto();
-    assert_eq!(dto.code, ErrorCode::Invalid, "{}", dto.message);
-    dto.problems.iter().map(|p| p.field.clone()).collect()
-}
 
 /// Submits the form, expecting a refusal that stores nothing: the refusal's (field, message)s.
 fn refused(api: &Api, form: &EvaluationModelForm) -> Vec<(String, String)> {
@@ -42,45 +27,9 @@ fn stored(api: &Api, round: &str) -> (String, usize) {
     (serde_json::to_string(&api.round(round).unwrap()).unwrap(), api.audit_log().unwrap().len())
 }
 
-fn at(s: &str) -> DateTime<Utc> {
-    s.parse().unwrap()
-}
-
 /// A round on the demo lot with two invited bids recorded, its model copied from the demo round.
 fn round_with_bids(api: &Api) -> (String, String, String) {
-    let view = api
-        .create_round(&CreateRoundForm {
-            title: "Home care — model editor test".into(),
-            lots: vec![LOT.into()],
-            published: "2026-11-02".into(),
-            submission_deadline: "2026-11-16T12:00".into(),
-            model_from: Some("RND-CSF-L1-MC-2026-02".into()),
-            ..CreateRoundForm::default()
-        })
-        .unwrap();
-    let round = view.key;
-    api.invite_providers(&InviteForm { round: round.clone(), providers: vec![KESTREL.into(), OAKAPPLE.into()] })
-        .unwrap();
-    let bid = |bidder: &str, received_at: &str, pence: i64| {
-        api.record_bid(&BidForm {
-            round: round.clone(),
-            lot: LOT.into(),
-            bidder: bidder.into(),
-            received_at: received_at.into(),
-            prices: vec![BidPriceInput { zone: None, hourly_pence: pence }],
-            gates: vec![
-                GateInput { gate: "CQC".into(), passed: true, note: None },
-                GateInput { gate: "INS".into(), passed: true, note: None },
-            ],
-            status: Some("compliant".into()),
-            ..BidForm::default()
-        })
-        .unwrap()
-        .key
-    };
-    let kestrel = bid(KESTREL, "2026-11-15T09:30", 2450);
-    let oakapple = bid(OAKAPPLE, "2026-11-16T11:59", 2390);
-    (round, kestrel, oakapple)
+    round_with_two_bids(api, "Home care — model editor test", ("2026-11-15T09:30", 2450), ("2026-11-16T11:59", 2390))
 }
 
 /// The form filled in from the round's current model, as the window fills it.

@@ -4,31 +4,17 @@
 //! entry; each bad value is refused naming the form field, leaving the record and the audit log
 //! exactly as they were; and each is refused while an award decision is in force.
 
-use chrono::{DateTime, Utc};
+mod support;
+
+use support::{at, demo, fields, round_with_two_bids, LOT};
 use tenderdesk_api::forms::bid_update::BidUpdateForm;
 use tenderdesk_api::forms::drawing::DrawingForm;
 use tenderdesk_api::forms::model::{EvaluationModelForm, GateRow, QuestionInput};
 use tenderdesk_api::forms::panel::ModeratedMarkForm;
-use tenderdesk_api::forms::rounds::{AwardForm, BidForm, BidPriceInput, CreateRoundForm, GateInput, InviteForm};
+use tenderdesk_api::forms::rounds::{AwardForm, GateInput};
 use tenderdesk_api::forms::withdrawal::WithdrawAwardForm;
-use tenderdesk_api::{Api, ApiError, ErrorCode, OpenOptions, Result};
+use tenderdesk_api::{Api, ApiError, Result};
 use tenderdesk_domain::{PriceBasis, Round, Submission, SubmissionStatus, TieBreak};
-
-const LOT: &str = "LOT-CSF-2019-1";
-const KESTREL: &str = "PRV-KESTREL-COMMUNITY-CARE";
-const OAKAPPLE: &str = "PRV-OAKAPPLE-HOMECARE";
-
-fn demo() -> (tempfile::TempDir, Api) {
-    let dir = tempfile::tempdir().unwrap();
-    let api =
-        Api::open(OpenOptions { data_dir: Some(dir.path().to_owned()), actor: Some("Officer Test".into()) }).unwrap();
-    api.load_demo().unwrap();
-    (dir, api)
-}
-
-fn at(s: &str) -> DateTime<Utc> {
-    s.parse().unwrap()
-}
 
 /// The round and its bids as stored, serialised, and the length of the audit log.
 fn stored(api: &Api, round: &str) -> (String, usize) {
@@ -41,9 +27,7 @@ fn stored(api: &Api, round: &str) -> (String, usize) {
 fn refused<T: std::fmt::Debug>(api: &Api, round: &str, submit: impl FnOnce() -> Result<T>) -> Vec<String> {
     let before = stored(api, round);
     let e: ApiError = submit().expect_err("the form should be refused");
-    let dto = e.to_dto();
-    assert_eq!(dto.code, ErrorCode::Invalid, "{}", dto.message);
-    let fields: Vec<String> = dto.problems.iter().map(|p| p.field.clone()).collect();
+    let fields = fields(e);
     assert_eq!(stored(api, round), before, "a refusal leaves the round, its bids and the audit log as they were");
     fields
 }
@@ -51,39 +35,7 @@ fn refused<T: std::fmt::Debug>(api: &Api, round: &str, submit: impl FnOnce() -> 
 /// A round on the demo lot with two compliant bids at the same price, its model copied from the
 /// demo round (two gates; quality, interview and price; top 1 awarded).
 fn round_with_bids(api: &Api) -> (String, String, String) {
-    let round = api
-        .create_round(&CreateRoundForm {
-            title: "Home care — round changes test".into(),
-            lots: vec![LOT.into()],
-            published: "2026-11-02".into(),
-            submission_deadline: "2026-11-16T12:00".into(),
-            model_from: Some("RND-CSF-L1-MC-2026-02".into()),
-            ..CreateRoundForm::default()
-        })
-        .unwrap()
-        .key;
-    api.invite_providers(&InviteForm { round: round.clone(), providers: vec![KESTREL.into(), OAKAPPLE.into()] })
-        .unwrap();
-    let bid = |bidder: &str| {
-        api.record_bid(&BidForm {
-            round: round.clone(),
-            lot: LOT.into(),
-            bidder: bidder.into(),
-            received_at: "2026-11-15T09:30".into(),
-            prices: vec![BidPriceInput { zone: None, hourly_pence: 2450 }],
-            gates: vec![
-                GateInput { gate: "CQC".into(), passed: true, note: None },
-                GateInput { gate: "INS".into(), passed: true, note: None },
-            ],
-            status: Some("compliant".into()),
-            ..BidForm::default()
-        })
-        .unwrap()
-        .key
-    };
-    let kestrel = bid(KESTREL);
-    let oakapple = bid(OAKAPPLE);
-    (round, kestrel, oakapple)
+    round_with_two_bids(api, "Home care — round changes test", ("2026-11-15T09:30", 2450), ("2026-11-15T09:30", 2450))
 }
 
 /// Opens the bids and gives both the same moderated marks: a tie no rule breaks.

@@ -1,22 +1,13 @@
 //! The window's read views on the demo data: the dashboard in one call, pages of providers,
 //! contracts and rounds that stay small and filter, and a round's view keeping sealed prices out.
 
+mod support;
+
+use support::{d, demo};
 use tenderdesk_api::screens::catalogue::ProviderQuery;
 use tenderdesk_api::screens::contracts::ContractQuery;
 use tenderdesk_api::screens::round::{RoundQuery, RoundStage};
 use tenderdesk_api::screens::Paging;
-use tenderdesk_api::{Api, OpenOptions};
-
-fn demo() -> (tempfile::TempDir, Api) {
-    let dir = tempfile::tempdir().unwrap();
-    let api = Api::open(OpenOptions { data_dir: Some(dir.path().to_owned()), actor: Some("viewer".into()) }).unwrap();
-    api.load_demo().unwrap();
-    (dir, api)
-}
-
-fn d(s: &str) -> chrono::NaiveDate {
-    s.parse().unwrap()
-}
 
 #[test]
 fn the_dashboard_gathers_alerts_rounds_in_progress_and_figures() {

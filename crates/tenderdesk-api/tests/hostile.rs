@@ -2,15 +2,12 @@
 //! where the problem is, and nothing stored. `docs/bad-input.md` catalogues these cases with the
 //! message each gets; each row there names the test here that proves it.
 
-use proptest::prelude::*;
-use tenderdesk_api::{Api, ApiError, ErrorCode, OpenOptions, DEMO_JSON};
-use tenderdesk_domain::fixtures;
+mod support;
 
-fn open() -> (tempfile::TempDir, Api) {
-    let dir = tempfile::tempdir().unwrap();
-    let api = Api::open(OpenOptions { data_dir: Some(dir.path().to_owned()), actor: Some("hostile".into()) }).unwrap();
-    (dir, api)
-}
+use proptest::prelude::*;
+use support::open;
+use tenderdesk_api::{Api, ApiError, ErrorCode, DEMO_JSON};
+use tenderdesk_domain::fixtures;
 
 /// The store holds nothing: no record and no audit entry.
 fn assert_untouched(api: &Api) {

@@ -1,13 +1,12 @@
 //! An import tells how far it has read, record by record, so the window can show a progress bar:
 //! the counts only grow and end at every record and every byte of the file.
 
-use tenderdesk_api::dataset_io::{ImportProgress, PROGRESS_EVERY};
-use tenderdesk_api::{Api, ErrorCode, OpenOptions};
-use tenderdesk_domain::fixtures;
+mod support;
 
-fn open(dir: &std::path::Path) -> Api {
-    Api::open(OpenOptions { data_dir: Some(dir.to_owned()), actor: Some("tester".into()) }).unwrap()
-}
+use support::{open, open_at};
+use tenderdesk_api::dataset_io::{ImportProgress, PROGRESS_EVERY};
+use tenderdesk_api::ErrorCode;
+use tenderdesk_domain::fixtures;
 
 /// A generated county large enough to report many times.
 fn county() -> Vec<u8> {
@@ -19,8 +18,7 @@ fn county() -> Vec<u8> {
 
 #[test]
 fn progress_grows_record_by_record_and_ends_at_the_whole_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = open(dir.path());
+    let (_dir, api) = open();
     let bytes = county();
     let mut seen: Vec<ImportProgress> = Vec::new();
 
@@ -52,7 +50,7 @@ fn progress_grows_record_by_record_and_ends_at_the_whole_file() {
 #[test]
 fn the_same_file_imports_the_same_with_or_without_progress() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let (a, b) = (open(a.path()), open(b.path()));
+    let (a, b) = (open_at(a.path()), open_at(b.path()));
     let bytes = county();
     let plain = a.import_bytes(&bytes, "county").unwrap();
     let tracked = b.import_bytes_with_progress(&bytes, "county", &mut |_| {}).unwrap();
@@ -62,8 +60,7 @@ fn the_same_file_imports_the_same_with_or_without_progress() {
 
 #[test]
 fn a_refused_file_reports_no_end_and_stores_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = open(dir.path());
+    let (_dir, api) = open();
     let mut bytes = county();
     // Cut the file short after several reports' worth of records.
     bytes.truncate(bytes.len() / 2);
@@ -80,8 +77,7 @@ fn a_refused_file_reports_no_end_and_stores_nothing() {
 
 #[test]
 fn a_small_file_reports_once_at_the_end() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = open(dir.path());
+    let (_dir, api) = open();
     let mut seen = Vec::new();
     let summary =
         api.import_bytes_with_progress(fixtures::SMALL_JSON.as_bytes(), "fixture", &mut |p| seen.push(p)).unwrap();

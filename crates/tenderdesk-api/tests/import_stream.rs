@@ -2,14 +2,13 @@
 //! order of the file's lists, wherever in the file a problem or a cut lies, the store ends up with
 //! the whole file or with nothing of it.
 
+mod support;
+
 use std::collections::BTreeMap;
 
-use tenderdesk_api::{Api, ErrorCode, OpenOptions};
+use support::{open, open_at};
+use tenderdesk_api::{Api, ErrorCode};
 use tenderdesk_domain::{fixtures, Kind};
-
-fn open(dir: &std::path::Path) -> Api {
-    Api::open(OpenOptions { data_dir: Some(dir.to_owned()), actor: Some("tester".into()) }).unwrap()
-}
 
 /// Every tree's entries by name, packed ones unpacked.
 type Snapshot = BTreeMap<String, Vec<(Vec<u8>, Vec<u8>)>>;
@@ -43,8 +42,8 @@ fn reversed() -> Vec<u8> {
 fn a_file_listing_records_before_those_they_refer_to_imports_the_same() {
     let canonical = tempfile::tempdir().unwrap();
     let unusual = tempfile::tempdir().unwrap();
-    let a = open(canonical.path());
-    let b = open(unusual.path());
+    let a = open_at(canonical.path());
+    let b = open_at(unusual.path());
     b.store().set_import_batching_for_tests(5, None);
     a.import_bytes(fixtures::SMALL_JSON.as_bytes(), "fixture").unwrap();
     let summary = b.import_bytes(&reversed(), "fixture").unwrap();
@@ -65,11 +64,11 @@ fn a_file_listing_records_before_those_they_refer_to_imports_the_same() {
 fn export_import_export_is_byte_identical_through_many_small_batches() {
     let one = tempfile::tempdir().unwrap();
     let two = tempfile::tempdir().unwrap();
-    let a = open(one.path());
+    let a = open_at(one.path());
     a.store().set_import_batching_for_tests(3, None);
     a.import_bytes(fixtures::SMALL_JSON.as_bytes(), "fixture").unwrap();
     let first = a.export_json_with(true).unwrap();
-    let b = open(two.path());
+    let b = open_at(two.path());
     b.store().set_import_batching_for_tests(3, None);
     b.import_bytes(first.as_bytes(), "export").unwrap();
     assert_eq!(b.export_json_with(true).unwrap(), first);
@@ -77,8 +76,7 @@ fn export_import_export_is_byte_identical_through_many_small_batches() {
 
 #[test]
 fn a_problem_found_after_batches_were_written_leaves_nothing_stored() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = open(dir.path());
+    let (_dir, api) = open();
     let before = snapshot(&api);
     // The last spend entry refers to an arrangement that does not exist: it is read after every
     // other record, long after the first batches of 5 entries reached the store.
@@ -99,8 +97,7 @@ fn a_problem_found_after_batches_were_written_leaves_nothing_stored() {
 
 #[test]
 fn a_file_cut_short_after_batches_were_written_leaves_nothing_stored() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = open(dir.path());
+    let (_dir, api) = open();
     api.store().set_import_batching_for_tests(5, None);
     let text = fixtures::SMALL_JSON;
     let cut = &text.as_bytes()[..text.len() * 9 / 10];
@@ -123,8 +120,7 @@ fn a_file_cut_short_after_batches_were_written_leaves_nothing_stored() {
 /// meets further on in the file — and the reader stops rather than waiting for a taker.
 #[test]
 fn a_store_failure_part_way_is_reported_rather_than_a_fault_later_in_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = open(dir.path());
+    let (dir, api) = open();
     // A batch a record, and the second fails, as a full disk would.
     api.store().set_import_batching_for_tests(1, Some(1));
     let text = fixtures::SMALL_JSON;
@@ -137,7 +133,7 @@ fn a_store_failure_part_way_is_reported_rather_than_a_fault_later_in_the_file() 
     // Left as a crash would leave it; the next open undoes it.
     assert!(api.store().import_in_progress().unwrap());
     drop(api);
-    let api = open(dir.path());
+    let api = open_at(dir.path());
     assert!(!api.store().import_in_progress().unwrap());
     assert!(api.is_empty().unwrap());
     assert!(api.verify().unwrap().is_ok());

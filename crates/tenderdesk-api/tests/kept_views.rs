@@ -3,74 +3,35 @@
 //! bid counted, a stage moved, a provider or contract listed — and that a refused write changes
 //! nothing. Counting a round's bids from the reference index agrees with reading them.
 
+mod support;
+
 use chrono::NaiveDate;
-use tenderdesk_api::forms::rounds::{BidForm, BidPriceInput, CreateRoundForm, GateInput, InviteForm};
+use support::{audit_len, bid_form, d, demo, invite, timetabled_round_form, KESTREL, LOT, OAKAPPLE};
+use tenderdesk_api::forms::rounds::BidForm;
 use tenderdesk_api::rounds::AwardRequest;
 use tenderdesk_api::screens::catalogue::ProviderQuery;
 use tenderdesk_api::screens::contracts::ContractQuery;
 use tenderdesk_api::screens::round::{RoundQuery, RoundRow, RoundStage};
-use tenderdesk_api::{Api, OpenOptions};
+use tenderdesk_api::Api;
 use tenderdesk_domain::{
     Admission, AdmissionStatus, Arrangement, Contract, Evaluator, Key, Kind, Lot, Mark, Provider, ProviderStatus,
     Round, Submission,
 };
 use tenderdesk_store::ChangeSet;
 
-const LOT: &str = "LOT-CSF-2019-1";
-const KESTREL: &str = "PRV-KESTREL-COMMUNITY-CARE";
-const OAKAPPLE: &str = "PRV-OAKAPPLE-HOMECARE";
 const DONE: &str = "RND-CSF-L1-MC-2025-01";
 
-fn demo() -> (tempfile::TempDir, Api) {
-    let dir = tempfile::tempdir().unwrap();
-    let api =
-        Api::open(OpenOptions { data_dir: Some(dir.path().to_owned()), actor: Some("Officer Test".into()) }).unwrap();
-    api.load_demo().unwrap();
-    (dir, api)
-}
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-fn audit_len(api: &Api) -> usize {
-    api.audit_log().unwrap().len()
-}
-
-/// A new round on the demo's lot 1, published 2 November 2026, bids due 16 November at noon.
+/// A new round on the demo's lot 1, published 2 November 2026, bids due 16 November at noon, with
+/// Kestrel and Oakapple invited.
 fn new_round(api: &Api) -> String {
-    let view = api
-        .create_round(&CreateRoundForm {
-            title: "Home care — kept views call-off".into(),
-            lots: vec![LOT.into()],
-            published: "2026-11-02".into(),
-            clarification_deadline: Some("2026-11-10T12:00".into()),
-            submission_deadline: "2026-11-16T12:00".into(),
-            evaluation_start: Some("2026-11-17".into()),
-            decision: Some("2026-11-20".into()),
-            model_from: Some("RND-CSF-L1-MC-2026-02".into()),
-            ..CreateRoundForm::default()
-        })
-        .unwrap();
-    api.invite_providers(&InviteForm { round: view.key.clone(), providers: vec![KESTREL.into(), OAKAPPLE.into()] })
-        .unwrap();
-    view.key
+    let round = api.create_round(&timetabled_round_form("Home care — kept views call-off")).unwrap().key;
+    invite(api, &round, &[KESTREL, OAKAPPLE]);
+    round
 }
 
+/// A compliant bid at £24.00 an hour.
 fn bid(round: &str, bidder: &str, received_at: &str) -> BidForm {
-    BidForm {
-        round: round.into(),
-        lot: LOT.into(),
-        bidder: bidder.into(),
-        received_at: received_at.into(),
-        prices: vec![BidPriceInput { zone: None, hourly_pence: 2400 }],
-        gates: vec![
-            GateInput { gate: "CQC".into(), passed: true, note: None },
-            GateInput { gate: "INS".into(), passed: true, note: None },
-        ],
-        status: Some("compliant".into()),
-        ..BidForm::default()
-    }
+    bid_form(round, bidder, received_at, 2400)
 }
 
 /// The round's line in the list of rounds as at `as_of`.

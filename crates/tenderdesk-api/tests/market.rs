@@ -2,28 +2,20 @@
 //! store with its audit entry, spend against the cap, rates, activity, coverage and FOI answers
 //! holding the seed documents' figures; bad input refused with nothing stored.
 
+mod support;
+
 use chrono::NaiveDate;
-use tenderdesk_api::{Api, ApiError, ErrorCode, OpenOptions};
+use support::{audit_len, d, demo_as, m};
+use tenderdesk_api::{Api, ApiError, ErrorCode};
 use tenderdesk_domain::*;
 use tenderdesk_market::foi::FoiData;
 use tenderdesk_market::{AlertKind, Channel, Severity, StatusAsAt};
 
 const SA: &str = "CON-HC-SA-2021-COASTLINE-CARE-AT-HOME";
 
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-fn m(s: &str) -> Money {
-    Money::parse(s).unwrap()
-}
-
+/// The demo, changed as "market tester" (the name the audit entry is checked for).
 fn demo() -> (tempfile::TempDir, Api) {
-    let dir = tempfile::tempdir().unwrap();
-    let api =
-        Api::open(OpenOptions { data_dir: Some(dir.path().to_owned()), actor: Some("market tester".into()) }).unwrap();
-    api.load_demo().unwrap();
-    (dir, api)
+    demo_as("market tester")
 }
 
 fn find<'a>(alerts: &'a [tenderdesk_market::Alert], kind: AlertKind, key: &str) -> Vec<&'a tenderdesk_market::Alert> {
@@ -131,10 +123,6 @@ fn alerts_for_standstill_spend_and_providers() {
         find(&alerts, AlertKind::PrerequisiteLapsing, "PRV-WESTMINSTER").is_empty(),
         "an exited provider is not chased"
     );
-}
-
-fn audit_len(api: &Api) -> usize {
-    api.audit_log().unwrap().len()
 }
 
 /// Exercising option 2 of a supported-living call-off: 30 November 2027 → 30 November 2028, the

@@ -1,21 +1,12 @@
 //! Open-data exports through the API: the contract register and the OCDS package of the demo,
 //! written whole to the path asked for, and a clear refusal when the store cannot supply them.
 
+mod support;
+
 use chrono::{TimeZone, Utc};
+use support::{demo, open};
 use tenderdesk_api::opendata::CONTRACTS_CSV_COLUMNS;
-use tenderdesk_api::{Api, ApiError, ErrorCode, OpenOptions};
-
-fn open() -> (tempfile::TempDir, Api) {
-    let dir = tempfile::tempdir().unwrap();
-    let api = Api::open(OpenOptions { data_dir: Some(dir.path().to_owned()), actor: Some("tester".into()) }).unwrap();
-    (dir, api)
-}
-
-fn demo() -> (tempfile::TempDir, Api) {
-    let (dir, api) = open();
-    api.load_demo().unwrap();
-    (dir, api)
-}
+use tenderdesk_api::{ApiError, ErrorCode};
 
 /// What is left beside the file written: nothing but the file itself.
 fn leftovers(dir: &std::path::Path, out: &str) -> Vec<String> {

@@ -2,24 +2,14 @@
 //! whole data set read afresh, on any date, before and after a change; the list screens page and
 //! filter the same lines as the whole list; bad page requests are refused.
 
+mod support;
+
 use std::sync::OnceLock;
 
-use chrono::NaiveDate;
 use proptest::prelude::*;
-use tenderdesk_api::{Api, ApiError, OpenOptions};
+use support::{d, demo, open_at};
+use tenderdesk_api::{Api, ApiError};
 use tenderdesk_domain::*;
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
-fn demo() -> (tempfile::TempDir, Api) {
-    let dir = tempfile::tempdir().unwrap();
-    let api =
-        Api::open(OpenOptions { data_dir: Some(dir.path().to_owned()), actor: Some("query tester".into()) }).unwrap();
-    api.load_demo().unwrap();
-    (dir, api)
-}
 
 /// One demo store shared by the property tests (read only).
 fn shared() -> &'static Api {
@@ -220,10 +210,6 @@ fn apply_step(api: &Api, s: &Step, added: &mut Vec<String>) {
     }
     // Refused or not, what is asked next must be what is stored.
     let _ = api.apply(changes);
-}
-
-fn open_at(dir: &std::path::Path) -> Api {
-    Api::open(OpenOptions { data_dir: Some(dir.to_owned()), actor: Some("query tester".into()) }).unwrap()
 }
 
 proptest! {

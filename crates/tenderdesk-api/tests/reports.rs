@@ -5,31 +5,26 @@
 
 use std::process::Command;
 
-use chrono::{DateTime, NaiveDate, Utc};
+mod support;
+
+use chrono::{DateTime, Utc};
+use support::{d, demo_as, SEALED};
 use tenderdesk_api::reports::{CommitteeNotesChange, CommitteeReportRequest};
-use tenderdesk_api::{Api, ApiError, ErrorCode, OpenOptions};
+use tenderdesk_api::{Api, ApiError, ErrorCode};
 use tenderdesk_domain::*;
 use tenderdesk_market::fmt::pounds;
 
 const FRAMEWORK: &str = "ARR-HC-FW-2025";
 const TENDER: &str = "RND-HC-FW-2025-EST";
 const CALL_OFF: &str = "RND-CSF-L1-MC-2025-01";
-const SEALED: &str = "RND-CSF-L1-MC-2026-02";
-
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
 
 fn created() -> DateTime<Utc> {
     "2026-11-23T09:00:00Z".parse().unwrap()
 }
 
+/// The demo, changed as "report tester" (the name the committee notes' history records).
 fn demo() -> (tempfile::TempDir, Api) {
-    let dir = tempfile::tempdir().unwrap();
-    let api =
-        Api::open(OpenOptions { data_dir: Some(dir.path().to_owned()), actor: Some("report tester".into()) }).unwrap();
-    api.load_demo().unwrap();
-    (dir, api)
+    demo_as("report tester")
 }
 
 /// The text of each page, as pdftotext lays it out.

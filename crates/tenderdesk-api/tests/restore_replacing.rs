@@ -2,15 +2,14 @@
 //! aside in a folder beside it; a damaged, cut short or wrong file is refused with a message that
 //! says why, and the store in use is unchanged and still usable.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
+use support::open_at;
 use tenderdesk_api::backup::{restore_replacing, NotReplaced, Replaced};
-use tenderdesk_api::{Api, ErrorCode, OpenOptions};
+use tenderdesk_api::{Api, ErrorCode};
 use tenderdesk_domain::{fixtures, Kind};
-
-fn open(dir: &Path) -> Api {
-    Api::open(OpenOptions { data_dir: Some(dir.to_owned()), actor: Some("tester".into()) }).unwrap()
-}
 
 /// One arrangement more than the fixture has, as a data set.
 const EXTRA: &str = r#"{
@@ -38,7 +37,7 @@ fn setup() -> Setup {
     let root = tempfile::tempdir().unwrap();
     let store = root.path().join("data");
     let backup = root.path().join("before.tdbackup");
-    let api = open(&store);
+    let api = open_at(&store);
     api.import_bytes(fixtures::SMALL_JSON.as_bytes(), "fixture").unwrap();
     api.backup(&backup).unwrap();
     api.import_bytes(EXTRA.as_bytes(), "extra").unwrap();
@@ -71,7 +70,7 @@ fn refused(outcome: Result<Replaced, Box<NotReplaced>>) -> NotReplaced {
 #[test]
 fn a_restore_replaces_the_data_and_keeps_the_old_folder_beside_it() {
     let s = setup();
-    let current = open(&s.store);
+    let current = open_at(&s.store);
     let before = arrangement_keys(&current);
     assert!(before.contains(&"ARR-AFTER-BACKUP".to_owned()));
     let with_extra = current.export_json_with(true).unwrap();
@@ -93,11 +92,11 @@ fn a_restore_replaces_the_data_and_keeps_the_old_folder_beside_it() {
     assert_eq!(aside.parent(), s.store.parent());
     assert_eq!(siblings(&s.store), vec![name]);
     drop(replaced);
-    let kept = open(&aside);
+    let kept = open_at(&aside);
     assert_eq!(kept.export_json_with(true).unwrap(), with_extra, "the kept-aside store is the store as it was");
 
     // The restored store is the one the app opens from now on, and takes writes.
-    let reopened = open(&s.store);
+    let reopened = open_at(&s.store);
     reopened.import_bytes(EXTRA.as_bytes(), "extra again").unwrap();
     assert!(arrangement_keys(&reopened).contains(&"ARR-AFTER-BACKUP".to_owned()));
 }
@@ -120,7 +119,7 @@ fn a_damaged_backup_is_refused_and_the_store_is_unchanged() {
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0xff;
     std::fs::write(&s.backup, &bytes).unwrap();
-    let current = open(&s.store);
+    let current = open_at(&s.store);
     let before = current.export_json_with(true).unwrap();
 
     let not = refused(restore_replacing(current, &s.backup));
@@ -137,7 +136,7 @@ fn a_backup_cut_short_is_refused_and_the_store_is_unchanged() {
     let s = setup();
     let bytes = std::fs::read(&s.backup).unwrap();
     std::fs::write(&s.backup, &bytes[..bytes.len() * 2 / 3]).unwrap();
-    let current = open(&s.store);
+    let current = open_at(&s.store);
     let before = current.export_json_with(true).unwrap();
 
     let not = refused(restore_replacing(current, &s.backup));
@@ -152,7 +151,7 @@ fn a_file_that_is_not_a_backup_is_refused_and_the_store_is_unchanged() {
     let s = setup();
     // A data set is a TenderDesk file, but not a backup.
     std::fs::write(&s.backup, fixtures::SMALL_JSON).unwrap();
-    let current = open(&s.store);
+    let current = open_at(&s.store);
     let before = current.export_json_with(true).unwrap();
 
     let not = refused(restore_replacing(current, &s.backup));
@@ -166,7 +165,7 @@ fn a_file_that_is_not_a_backup_is_refused_and_the_store_is_unchanged() {
 #[test]
 fn a_missing_file_is_refused_and_the_store_is_unchanged() {
     let s = setup();
-    let current = open(&s.store);
+    let current = open_at(&s.store);
     let before = current.export_json_with(true).unwrap();
     let missing = s.backup.with_file_name("no-such.tdbackup");
 

@@ -2,7 +2,9 @@
 //! (docs/scoring.md), sealed bids and their opening, conflicts, locked marks, the award decision
 //! and its withdrawal, and the notices.
 
-use chrono::{DateTime, NaiveDate, Utc};
+mod support;
+
+use support::{at, d as date, demo_as, SEALED};
 use tenderdesk_api::rounds::AwardRequest;
 use tenderdesk_api::{Api, ApiError, OpenOptions};
 use tenderdesk_domain::{Evaluator, Key, Kind, Mark, ModeratedMark, Regime, Round};
@@ -10,22 +12,11 @@ use tenderdesk_evaluation::{Outcome, Standing};
 use tenderdesk_store::ChangeSet;
 
 const DONE: &str = "RND-CSF-L1-MC-2025-01";
-const SEALED: &str = "RND-CSF-L1-MC-2026-02";
 const OAKAPPLE_BID: &str = "SUB-CSF-L1-MC-2025-01-OAKAPPLE-HOMECARE";
 
-fn demo(dir: &tempfile::TempDir) -> Api {
-    let api = Api::open(OpenOptions { data_dir: Some(dir.path().to_owned()), actor: Some("Daniel Ashby".into()) })
-        .expect("open");
-    api.load_demo().expect("demo loads");
-    api
-}
-
-fn at(s: &str) -> DateTime<Utc> {
-    s.parse().unwrap()
-}
-
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
+/// The demo, changed as "Daniel Ashby" (the name the opening, the audit and the withdrawal record).
+fn demo() -> (tempfile::TempDir, Api) {
+    demo_as("Daniel Ashby")
 }
 
 fn refused(e: ApiError) -> String {
@@ -34,8 +25,7 @@ fn refused(e: ApiError) -> String {
 
 #[test]
 fn the_completed_call_off_scores_as_worked_by_hand() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = demo(&dir);
+    let (_dir, api) = demo();
     let r = api.round_result(DONE).unwrap();
     assert!(r.complete);
     let lot = &r.lots[0];
@@ -77,8 +67,7 @@ fn the_completed_call_off_scores_as_worked_by_hand() {
 
 #[test]
 fn sealed_bids_show_no_price_until_an_officer_opens_them_after_the_deadline() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = demo(&dir);
+    let (_dir, api) = demo();
     let bid = "SUB-CSF-L1-MC-2026-02-BRIGHTWATER-HOME-CARE";
 
     let err = api.round_result(SEALED).unwrap_err();
@@ -131,8 +120,7 @@ fn moderated(api: &Api, key: &str) -> ModeratedMark {
 
 #[test]
 fn a_decision_locks_the_marks_until_it_is_withdrawn_with_a_reason() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = demo(&dir);
+    let (_dir, api) = demo();
     let key = "MOD-CSF-L1-MC-2025-01-KESTREL-COMMUNITY-CARE-Q1";
     let before = moderated(&api, key);
 
@@ -198,8 +186,7 @@ fn a_decision_locks_the_marks_until_it_is_withdrawn_with_a_reason() {
 
 #[test]
 fn a_conflicted_evaluator_cannot_mark_that_bidder_and_none_marks_without_a_declaration() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = demo(&dir);
+    let (_dir, api) = demo();
     api.withdraw_award(DONE, "Re-evaluation ordered", date("2025-07-21")).unwrap();
     let mark = Mark {
         key: Key::parse("MRK-TEST-ASHWORTH-OAKAPPLE-Q1").unwrap(),
@@ -236,8 +223,7 @@ fn a_conflicted_evaluator_cannot_mark_that_bidder_and_none_marks_without_a_decla
 
 #[test]
 fn notices_say_what_each_letter_must() {
-    let dir = tempfile::tempdir().unwrap();
-    let api = demo(&dir);
+    let (_dir, api) = demo();
     let notices = api.notices(DONE).unwrap();
     // Five bidders, none withdrawn: every one gets a notice.
     assert_eq!(notices.len(), 5);

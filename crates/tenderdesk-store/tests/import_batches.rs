@@ -1,18 +1,14 @@
 //! A whole import is written in batches, not one transaction; cut off part-way (as by a crash), it
 //! is undone when the store is next opened, leaving the store exactly as it was before.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use support::{open_at, provider};
 use tenderdesk_domain::{fixtures, Key, Kind, Provider};
 use tenderdesk_store::{ChangeSet, Store};
-
-fn provider(k: &str) -> Provider {
-    let mut p = fixtures::small().providers[0].clone();
-    p.key = Key::parse(k).unwrap();
-    p.legal_name = format!("{k} Ltd");
-    p
-}
 
 /// Every tree's entries by name.
 type Snapshot = BTreeMap<String, Vec<(Vec<u8>, Vec<u8>)>>;
@@ -38,7 +34,7 @@ fn snapshot(store: &Store) -> Snapshot {
 
 /// A store that is not empty and whose provider counter has moved past a deleted record.
 fn store_with_history(dir: &Path) -> Store {
-    let store = Store::open(dir, "tester").unwrap();
+    let store = open_at(dir);
     store.insert(provider("PRV-Z1")).unwrap();
     store.insert(provider("PRV-Z2")).unwrap();
     store.delete(Kind::Providers, &Key::parse("PRV-Z2").unwrap()).unwrap();
@@ -65,7 +61,7 @@ fn an_import_cut_off_after_some_batches_is_undone_on_open() {
         assert_eq!(seen, 1, "only the provider from before the import is seen");
         assert_ne!(snapshot(&store), before);
     }
-    let store = Store::open(dir.path(), "tester").unwrap();
+    let store = open_at(dir.path());
     assert!(!store.import_in_progress().unwrap());
     assert_eq!(store.export().unwrap(), export_before);
     assert_eq!(snapshot(&store), before, "every tree, counters and audit log included, is as before the import");
@@ -95,7 +91,7 @@ fn an_import_cut_off_before_any_batch_or_after_the_last_is_undone_too() {
             assert!(store.apply(ChangeSet::import(fixtures::small(), "fixture")).is_err());
             assert!(store.import_in_progress().unwrap());
         }
-        let store = Store::open(dir.path(), "tester").unwrap();
+        let store = open_at(dir.path());
         assert_eq!(snapshot(&store), before, "stopped after {stop} batches");
         assert!(store.verify().unwrap().is_ok());
     }
@@ -105,14 +101,14 @@ fn an_import_cut_off_before_any_batch_or_after_the_last_is_undone_too() {
 fn a_completed_import_in_many_small_batches_leaves_no_marker_and_verifies() {
     let dir = tempfile::tempdir().unwrap();
     {
-        let store = Store::open(dir.path(), "tester").unwrap();
+        let store = open_at(dir.path());
         store.set_import_batching_for_tests(5, None);
         store.apply(ChangeSet::import(fixtures::small(), "fixture")).unwrap();
         assert!(!store.import_in_progress().unwrap());
         assert_eq!(store.export().unwrap(), fixtures::small());
     }
     // Reopening finds nothing to undo.
-    let store = Store::open(dir.path(), "tester").unwrap();
+    let store = open_at(dir.path());
     assert!(!store.import_in_progress().unwrap());
     assert_eq!(store.export().unwrap(), fixtures::small());
     assert_eq!(store.audit_log().unwrap().len(), 1);
@@ -124,8 +120,8 @@ fn a_completed_import_in_many_small_batches_leaves_no_marker_and_verifies() {
 fn a_batched_import_stores_the_same_as_one_batch() {
     let one = tempfile::tempdir().unwrap();
     let many = tempfile::tempdir().unwrap();
-    let a = Store::open(one.path(), "tester").unwrap();
-    let b = Store::open(many.path(), "tester").unwrap();
+    let a = open_at(one.path());
+    let b = open_at(many.path());
     b.set_import_batching_for_tests(3, None);
     a.apply(ChangeSet::import(fixtures::small(), "fixture")).unwrap();
     b.apply(ChangeSet::import(fixtures::small(), "fixture")).unwrap();

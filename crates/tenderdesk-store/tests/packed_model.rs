@@ -4,10 +4,13 @@
 //! `verify` passes. The import puts 150 spend entries into three packs of one kind (64, 64, 22),
 //! so edits land inside packs, at their edges and on records of the overlay itself.
 
+mod support;
+
 use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
+use support::open_at;
 use tenderdesk_domain::{fixtures, Dataset, Key, Kind, Money, Provider, SpendEntry};
 use tenderdesk_store::{ChangeSet, Store};
 
@@ -91,7 +94,7 @@ proptest! {
     #[test]
     fn edits_over_packs_read_as_the_model_says(ops in prop::collection::vec(op(), 1..30)) {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path(), "tester").unwrap();
+        let mut store = open_at(dir.path());
         let ds = dataset();
         store.apply(ChangeSet::import(ds.clone(), "fixture")).unwrap();
         let mut model = Model {
@@ -139,12 +142,12 @@ proptest! {
                 }
                 Op::Reopen => {
                     drop(store);
-                    store = Store::open(dir.path(), "tester").unwrap();
+                    store = open_at(dir.path());
                 }
             }
         }
         check(&store, &model);
         drop(store);
-        check(&Store::open(dir.path(), "tester").unwrap(), &model);
+        check(&open_at(dir.path()), &model);
     }
 }

@@ -1,26 +1,11 @@
 //! The store's promises: refused writes store nothing, keys and references hold, the audit chain
 //! detects tampering, a folder in use is refused, schema versions are respected.
 
-use tenderdesk_domain::{fixtures, Key, Kind, Money, Provider, ProviderStatus, Record, SpendEntry, Submission};
+mod support;
+
+use support::{empty, key, loaded, open_at, provider};
+use tenderdesk_domain::{fixtures, Kind, Money, Provider, ProviderStatus, Record, SpendEntry, Submission};
 use tenderdesk_store::{Action, ChangeSet, Migration, Store, StoreError, CURRENT_SCHEMA_VERSION};
-
-fn key(s: &str) -> Key {
-    Key::parse(s).unwrap()
-}
-
-fn loaded() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path(), "tester").unwrap();
-    store.apply(ChangeSet::import(fixtures::small(), "fixture")).unwrap();
-    (dir, store)
-}
-
-fn provider(k: &str) -> Provider {
-    let mut p = fixtures::small().providers[0].clone();
-    p.key = key(k);
-    p.legal_name = format!("{k} Ltd");
-    p
-}
 
 #[test]
 fn import_then_export_gives_back_the_same_records_with_one_audit_entry() {
@@ -139,11 +124,11 @@ fn the_folder_cannot_be_opened_twice() {
 fn the_store_survives_closing_and_reopening() {
     let dir = tempfile::tempdir().unwrap();
     {
-        let store = Store::open(dir.path(), "tester").unwrap();
+        let store = open_at(dir.path());
         store.apply(ChangeSet::import(fixtures::small(), "fixture")).unwrap();
         store.insert(provider("PRV-D")).unwrap();
     }
-    let store = Store::open(dir.path(), "tester").unwrap();
+    let store = open_at(dir.path());
     let (id, p) = store.get_by_key::<Provider>("PRV-D").unwrap().unwrap();
     assert_eq!((id, p.legal_name.as_str()), (4, "PRV-D Ltd"));
     // Ids keep counting after a reopen.
@@ -252,7 +237,7 @@ fn a_store_from_a_newer_version_is_refused_and_an_older_one_is_migrated() {
     let now = CURRENT_SCHEMA_VERSION;
     let dir = tempfile::tempdir().unwrap();
     {
-        let store = Store::open(dir.path(), "tester").unwrap();
+        let store = open_at(dir.path());
         store.apply(ChangeSet::import(fixtures::small(), "fixture")).unwrap();
     }
     // A build that only knows the version before must refuse this store.
@@ -290,7 +275,7 @@ fn a_version_1_store_opens_as_this_version_with_nothing_rewritten() {
             store.insert(provider(k)).unwrap();
         }
     }
-    let store = Store::open(dir.path(), "tester").unwrap();
+    let store = open_at(dir.path());
     assert_eq!(store.count(Kind::Providers).unwrap(), 2);
     let r = store.verify().unwrap();
     assert!(r.is_ok(), "{:?}", r.problems);
@@ -353,8 +338,7 @@ fn verify_detects_a_record_slipped_in_without_an_audit_entry() {
 
 #[test]
 fn referring_finds_the_records_that_name_a_record_and_only_those() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path(), "tester").unwrap();
+    let (_dir, store) = empty();
     let ds = fixtures::with_round();
     let rounds: Vec<_> = ds.rounds.iter().map(|r| r.key.clone()).collect();
     store.apply(ChangeSet::import(ds.clone(), "fixture")).unwrap();

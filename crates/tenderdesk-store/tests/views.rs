@@ -2,24 +2,13 @@
 //! read: an insert, an update, a delete, a refused write, an import or a restore; and a change to
 //! another kind keeps them.
 
+mod support;
+
 use std::sync::Arc;
 
+use support::{loaded, open_at, provider};
 use tenderdesk_domain::{fixtures, Key, Kind, Provider, SpendEntry};
 use tenderdesk_store::{ChangeSet, Store};
-
-fn loaded() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path(), "tester").unwrap();
-    store.apply(ChangeSet::import(fixtures::small(), "fixture")).unwrap();
-    (dir, store)
-}
-
-fn provider(k: &str) -> Provider {
-    let mut p = fixtures::small().providers[0].clone();
-    p.key = Key::parse(k).unwrap();
-    p.legal_name = format!("{k} Ltd");
-    p
-}
 
 fn keys(list: &[(u64, Provider)]) -> Vec<String> {
     list.iter().map(|(_, p)| p.key.to_string()).collect()
@@ -97,7 +86,7 @@ fn a_restore_replaces_every_view() {
     let backup = dir.path().join("b.tdbackup");
     store.backup_to(&backup).unwrap();
     let other = tempfile::tempdir().unwrap();
-    let restored = Store::open(other.path(), "tester").unwrap();
+    let restored = open_at(other.path());
     assert!(restored.list_shared::<Provider>().unwrap().is_empty());
     restored.restore_from(&backup).unwrap();
     let after = restored.list_shared::<Provider>().unwrap();
@@ -192,7 +181,7 @@ fn a_persisted_view_is_found_after_reopening_until_a_kind_it_reads_changes() {
     };
     let reads = [Kind::Providers];
     {
-        let store = Store::open(dir.path(), "tester").unwrap();
+        let store = open_at(dir.path());
         store.apply(ChangeSet::import(fixtures::small(), "fixture")).unwrap();
         let first = store.persisted_view("test/names", &reads, counted).unwrap();
         assert_eq!(*first, names(&store).unwrap());
@@ -200,7 +189,7 @@ fn a_persisted_view_is_found_after_reopening_until_a_kind_it_reads_changes() {
     }
     {
         // Reopened: found on disk, not computed from the records.
-        let store = Store::open(dir.path(), "tester").unwrap();
+        let store = open_at(dir.path());
         let again = store.persisted_view("test/names", &reads, counted).unwrap();
         assert_eq!(computed.get(), 1);
         assert_eq!(*again, names(&store).unwrap());
@@ -210,7 +199,7 @@ fn a_persisted_view_is_found_after_reopening_until_a_kind_it_reads_changes() {
         store.update(spend).unwrap();
     }
     {
-        let store = Store::open(dir.path(), "tester").unwrap();
+        let store = open_at(dir.path());
         let again = store.persisted_view("test/names", &reads, counted).unwrap();
         assert_eq!(computed.get(), 1);
         assert_eq!(*again, names(&store).unwrap());
@@ -225,7 +214,7 @@ fn a_persisted_view_is_found_after_reopening_until_a_kind_it_reads_changes() {
         bad.legal_name = String::new();
         assert!(store.insert(bad).is_err());
     }
-    let store = Store::open(dir.path(), "tester").unwrap();
+    let store = open_at(dir.path());
     let again = store.persisted_view("test/names", &reads, counted).unwrap();
     assert_eq!(computed.get(), 2);
     assert_eq!(*again, names(&store).unwrap());
@@ -240,16 +229,16 @@ fn a_persisted_view_is_not_used_after_a_provider_is_written_by_another_process_o
     let dir = tempfile::tempdir().unwrap();
     let reads = [Kind::Providers];
     {
-        let store = Store::open(dir.path(), "tester").unwrap();
+        let store = open_at(dir.path());
         store.apply(ChangeSet::import(fixtures::small(), "fixture")).unwrap();
         store.persisted_view("test/names", &reads, names).unwrap();
     }
     {
         // Another run of the app that never asks for the view changes a provider.
-        let store = Store::open(dir.path(), "tester").unwrap();
+        let store = open_at(dir.path());
         store.insert(provider("PRV-ELSEWHERE")).unwrap();
     }
-    let store = Store::open(dir.path(), "tester").unwrap();
+    let store = open_at(dir.path());
     // The copy on disk is stale, so it is not offered and the view is the records.
     assert_eq!(store.persisted_view_raw::<Vec<(String, String)>>("test/names", &reads).unwrap(), None);
     let view = store.persisted_view("test/names", &reads, names).unwrap();
@@ -260,7 +249,7 @@ fn a_persisted_view_is_not_used_after_a_provider_is_written_by_another_process_o
     let backup = dir.path().join("b.tdbackup");
     store.backup_to(&backup).unwrap();
     let other = tempfile::tempdir().unwrap();
-    let restored = Store::open(other.path(), "tester").unwrap();
+    let restored = open_at(other.path());
     restored.restore_from(&backup).unwrap();
     let view =
         restored.persisted_view::<Vec<(String, String)>>("test/names", &reads, |_| panic!("found on disk")).unwrap();
