@@ -6,16 +6,16 @@
 //! random delay for the import and a random number of reported changes for the stream. Nothing
 //! here asserts on time.
 
+mod support;
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use tenderdesk_api::{Api, OpenOptions};
 use tenderdesk_domain::{Kind, Provider};
 use tenderdesk_synth::Shape;
-
-const BIN: &str = env!("CARGO_BIN_EXE_tenderdesk");
 
 /// SplitMix64: the test's own seeded randomness.
 struct Rng(u64);
@@ -35,12 +35,7 @@ fn seed() -> u64 {
 }
 
 fn spawn(dir: &Path, args: &[&str]) -> Child {
-    Command::new(BIN)
-        .args(args)
-        .env("TENDERDESK_DATA_DIR", dir)
-        .env("TENDERDESK_ACTOR", "durability test")
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
+    support::command(dir, args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

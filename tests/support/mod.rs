@@ -1,5 +1,6 @@
-//! Running the built `tenderdesk` binary as a user would, for the command-line tests: no display,
-//! a store folder of the test's own, and one line on stderr when a command fails.
+//! Running the built `tenderdesk` binary as a user would, for the command-line, durability and
+//! window tests: no display, a store folder of the test's own, and one line on stderr when a
+//! command fails.
 #![allow(dead_code)]
 
 use std::path::Path;
@@ -7,8 +8,9 @@ use std::process::{Command, Output};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_tenderdesk");
 
-/// Runs the binary on the store in `dir` as "cli tester", with extra environment variables.
-pub fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+/// The binary with `args`, on the store in `dir`, as "cli tester", with no display and no ocid
+/// prefix from the environment: ready to run or to spawn.
+pub fn command(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.args(args)
         .env("TENDERDESK_DATA_DIR", dir)
@@ -16,6 +18,12 @@ pub fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         .env_remove("TENDERDESK_OCID_PREFIX")
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY");
+    cmd
+}
+
+/// Runs the binary on the store in `dir` as "cli tester", with extra environment variables.
+pub fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = command(dir, args);
     for (k, v) in env {
         cmd.env(k, v);
     }
