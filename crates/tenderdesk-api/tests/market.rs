@@ -6,17 +6,15 @@ mod support;
 
 use chrono::NaiveDate;
 use support::{audit_len, d, demo_as, m};
-use tenderdesk_api::{Api, ApiError, ErrorCode};
+use tenderdesk_api::{ApiError, ErrorCode};
 use tenderdesk_domain::*;
 use tenderdesk_market::foi::FoiData;
 use tenderdesk_market::{AlertKind, Channel, Severity, StatusAsAt};
 
 const SA: &str = "CON-HC-SA-2021-COASTLINE-CARE-AT-HOME";
 
-/// The demo, changed as "market tester" (the name the audit entry is checked for).
-fn demo() -> (tempfile::TempDir, Api) {
-    demo_as("market tester")
-}
+/// Who the tests act as: the name the audit entry is checked for.
+const ACTOR: &str = "market tester";
 
 fn find<'a>(alerts: &'a [tenderdesk_market::Alert], kind: AlertKind, key: &str) -> Vec<&'a tenderdesk_market::Alert> {
     alerts.iter().filter(|a| a.kind == kind && a.record_key == key).collect()
@@ -30,7 +28,7 @@ fn is_sorted(alerts: &[tenderdesk_market::Alert]) -> bool {
 /// Before the first decision (taken 20 May 2024, due by 31 July 2024) the alert shows it due.
 #[test]
 fn alerts_before_the_option_decisions() {
-    let (_d, api) = demo();
+    let (_d, api) = demo_as(ACTOR);
     let alerts = api.alerts(d("2024-05-01"), 120).unwrap();
     assert!(is_sorted(&alerts));
     let due = find(&alerts, AlertKind::ExtensionDecisionDue, SA);
@@ -61,7 +59,7 @@ fn alerts_before_the_option_decisions() {
 /// Coast call-off) is published on 5 October 2026, so before then it has not started.
 #[test]
 fn alerts_before_expiry_and_the_replacement_round() {
-    let (_d, api) = demo();
+    let (_d, api) = demo_as(ACTOR);
     let alerts = api.alerts(d("2026-09-01"), 90).unwrap();
     assert!(is_sorted(&alerts));
     let exp = find(&alerts, AlertKind::ContractExpiring, SA);
@@ -100,7 +98,7 @@ fn alerts_before_expiry_and_the_replacement_round() {
 
 #[test]
 fn alerts_for_standstill_spend_and_providers() {
-    let (_d, api) = demo();
+    let (_d, api) = demo_as(ACTOR);
     let alerts = api.alerts(d("2025-07-20"), 30).unwrap();
     let s = find(&alerts, AlertKind::StandstillEnding, "AWD-CSF-L1-MC-2025-01");
     assert_eq!((s[0].due, s[0].days_until), (d("2025-07-25"), 5));
@@ -130,7 +128,7 @@ fn alerts_for_standstill_spend_and_providers() {
 /// one audit entry; then exercising it again is refused and nothing is stored.
 #[test]
 fn exercising_an_option_through_the_store() {
-    let (_d, api) = demo();
+    let (_d, api) = demo_as(ACTOR);
     let key = "CON-CSF-2019-2-HOLLYOAK-SUPPORTED-LIVING";
     let before = api.contract_position(key, d("2027-05-01")).unwrap();
     assert_eq!(before.term.current_end, d("2027-11-30"));
@@ -173,7 +171,7 @@ fn exercising_an_option_through_the_store() {
 
 #[test]
 fn bad_option_decisions_are_refused_and_nothing_is_stored() {
-    let (_d, api) = demo();
+    let (_d, api) = demo_as(ACTOR);
     let n = audit_len(&api);
     let refused = |r: Result<Contract, ApiError>| -> String {
         let e = r.unwrap_err();
@@ -203,7 +201,7 @@ fn bad_option_decisions_are_refused_and_nothing_is_stored() {
 /// Spend in a period before the arrangement starts (spend.rs's own check) is refused.
 #[test]
 fn spend_before_the_arrangement_starts_is_refused() {
-    let (_d, api) = demo();
+    let (_d, api) = demo_as(ACTOR);
     let n = audit_len(&api);
     let mut changes = tenderdesk_api::Changes::new();
     changes.insert(SpendEntry {
@@ -230,7 +228,7 @@ fn spend_before_the_arrangement_starts_is_refused() {
 /// = 25 August 2027, before the approval ends on 31 October 2027.
 #[test]
 fn spend_against_the_dps_cap() {
-    let (_d, api) = demo();
+    let (_d, api) = demo_as(ACTOR);
     let s = api.spend_summary("ARR-DPS-HCSS-CCC", Some(d("2026-11-23"))).unwrap();
     assert_eq!(s.cap, Some(m("11672606")));
     assert_eq!(s.decision_reference.as_deref(), Some("FEB24/CAB/78"));
@@ -247,7 +245,7 @@ fn spend_against_the_dps_cap() {
 
 #[test]
 fn contracts_from_the_award() {
-    let (_d, api) = demo();
+    let (_d, api) = demo_as(ACTOR);
     // The framework award already has its contracts.
     let e = api.contracts_from_award("AWD-HC-FW-2025-EST", d("2025-10-13"), d("2029-10-12")).unwrap_err();
     assert!(e.to_string().contains("already records the award"), "{e}");
@@ -258,7 +256,7 @@ fn contracts_from_the_award() {
 
 #[test]
 fn contracts_made_from_a_new_decision_carry_the_rates_bid_and_an_estimated_value() {
-    let (_d, api) = demo();
+    let (_d, api) = demo_as(ACTOR);
     api.withdraw_award("RND-HC-FW-2025-EST", "Tender re-run after a challenge", d("2025-04-30")).unwrap();
     let award = api
         .record_award(&tenderdesk_api::rounds::AwardRequest {
@@ -293,7 +291,7 @@ fn contracts_made_from_a_new_decision_carry_the_rates_bid_and_an_estimated_value
 
 #[test]
 fn rates_activity_and_coverage_on_the_demo() {
-    let (_d, api) = demo();
+    let (_d, api) = demo_as(ACTOR);
     // Seed 001 as at 30 June 2023: framework (8 × £19.44) and spot home-care contracts.
     let r = api.rates(d("2023-06-30"), &["ARR-CSF-2019".into(), "ARR-SPOT-ASC".into()]).unwrap();
     let hc = r.groups.iter().find(|g| g.source == "contract" && g.service == "Home care").unwrap();
@@ -353,7 +351,7 @@ fn answer(pack: &tenderdesk_market::FoiPack, n: u32) -> &tenderdesk_market::FoiA
 /// Seed 001, as at 30 June 2023, for the framework and its spot contracts.
 #[test]
 fn foi_answers_seed_001() {
-    let (_d, api) = demo();
+    let (_d, api) = demo_as(ACTOR);
     let pack = api.foi(d("2023-06-30"), &["ARR-CSF-2019".into(), "ARR-SPOT-ASC".into()]).unwrap();
     assert_eq!(pack.answers.len(), 13);
     assert_eq!(pack.services, vec!["Home care", "Supported living"]);
@@ -421,7 +419,7 @@ fn foi_answers_seed_001() {
 /// Seed 000, as at 15 August 2023, for the standalone contract.
 #[test]
 fn foi_answers_seed_000() {
-    let (_d, api) = demo();
+    let (_d, api) = demo_as(ACTOR);
     let pack = api.foi(d("2023-08-15"), &["ARR-HC-SA-2021".into()]).unwrap();
     assert!(
         answer(&pack, 1).text.contains("Standalone contract: Care at Home Standalone Contract 2021"),
@@ -447,7 +445,7 @@ fn foi_answers_seed_000() {
 
 #[test]
 fn foi_says_what_it_does_not_hold() {
-    let (_d, api) = demo();
+    let (_d, api) = demo_as(ACTOR);
     let pack = api.foi(d("2024-06-30"), &["ARR-DPS-HCSS-CCC".into()]).unwrap();
     let q4 = answer(&pack, 4);
     assert!(!q4.held);

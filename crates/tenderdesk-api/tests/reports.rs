@@ -22,10 +22,8 @@ fn created() -> DateTime<Utc> {
     "2026-11-23T09:00:00Z".parse().unwrap()
 }
 
-/// The demo, changed as "report tester" (the name the committee notes' history records).
-fn demo() -> (tempfile::TempDir, Api) {
-    demo_as("report tester")
-}
+/// Who the tests act as: the name the committee notes' history records.
+const ACTOR: &str = "report tester";
 
 /// The text of each page, as pdftotext lays it out.
 fn pages(pdf: &[u8]) -> Vec<String> {
@@ -76,7 +74,7 @@ fn committee(api: &Api, meeting: &str) -> Vec<u8> {
 
 #[test]
 fn the_committee_report_carries_the_apis_own_figures() {
-    let (_dir, api) = demo();
+    let (_dir, api) = demo_as(ACTOR);
     let meeting = d("2026-11-23");
     let pdf = committee(&api, "2026-11-23");
     numbered(&pdf);
@@ -133,7 +131,7 @@ fn the_committee_report_carries_the_apis_own_figures() {
 
 #[test]
 fn the_committee_report_shows_spend_against_the_approved_cap() {
-    let (_dir, api) = demo();
+    let (_dir, api) = demo_as(ACTOR);
     let dps = "ARR-DPS-HCSS-CCC";
     let meeting = d("2026-11-23");
     let req = CommitteeReportRequest::new(dps, meeting, "Adults and Health Committee", created());
@@ -154,7 +152,7 @@ fn the_committee_report_shows_spend_against_the_approved_cap() {
 
 #[test]
 fn bidders_are_named_only_once_the_award_is_complete() {
-    let (_dir, api) = demo();
+    let (_dir, api) = demo_as(ACTOR);
     let award = api.show(Kind::Awards, "AWD-HC-FW-2025-EST").unwrap().record;
     assert_eq!(award["standstill_ends"], "2025-05-06");
     let result = api.round_result(TENDER).unwrap();
@@ -178,7 +176,7 @@ fn bidders_are_named_only_once_the_award_is_complete() {
 
 #[test]
 fn the_same_data_and_creation_date_give_the_same_bytes() {
-    let (_dir, api) = demo();
+    let (_dir, api) = demo_as(ACTOR);
     assert_eq!(committee(&api, "2026-11-23"), committee(&api, "2026-11-23"));
     assert_eq!(
         api.report_foi(d("2026-11-23"), created()).unwrap(),
@@ -188,7 +186,7 @@ fn the_same_data_and_creation_date_give_the_same_bytes() {
 
 #[test]
 fn each_bidder_gets_one_letter_with_its_scores_the_winners_and_the_standstill() {
-    let (_dir, api) = demo();
+    let (_dir, api) = demo_as(ACTOR);
     let notices = api.notices(CALL_OFF).unwrap();
     let letters = api.report_letters(CALL_OFF, created()).unwrap();
     let mut bidders: Vec<&str> = notices.iter().map(|n| n.bidder.as_str()).collect();
@@ -232,7 +230,7 @@ fn each_bidder_gets_one_letter_with_its_scores_the_winners_and_the_standstill() 
 
 #[test]
 fn the_matrix_shows_every_mark_and_the_result() {
-    let (_dir, api) = demo();
+    let (_dir, api) = demo_as(ACTOR);
     let result = api.round_result(CALL_OFF).unwrap();
     let pdf = api.report_matrix(CALL_OFF, created()).unwrap();
     numbered(&pdf);
@@ -260,7 +258,7 @@ fn the_matrix_shows_every_mark_and_the_result() {
 
 #[test]
 fn the_foi_pack_answers_all_thirteen_questions_with_the_same_figures() {
-    let (_dir, api) = demo();
+    let (_dir, api) = demo_as(ACTOR);
     let as_of = d("2026-11-23");
     let pack = api.foi(as_of, &[]).unwrap();
     let pdf = api.report_foi(as_of, created()).unwrap();
@@ -280,7 +278,7 @@ fn the_foi_pack_answers_all_thirteen_questions_with_the_same_figures() {
 
 #[test]
 fn the_register_lists_the_contracts_started_by_the_date_as_the_csv_does() {
-    let (_dir, api) = demo();
+    let (_dir, api) = demo_as(ACTOR);
     let as_of = d("2026-11-23");
     let (header, rows) = api.register_rows(as_of).unwrap();
     assert!(!rows.is_empty());
@@ -300,7 +298,7 @@ fn the_register_lists_the_contracts_started_by_the_date_as_the_csv_does() {
 
 #[test]
 fn bad_requests_are_refused_with_what_to_fix() {
-    let (_dir, api) = demo();
+    let (_dir, api) = demo_as(ACTOR);
     let e = api
         .report_committee(&CommitteeReportRequest::new("ARR-NOPE", d("2026-11-23"), "Committee", created()))
         .unwrap_err();
@@ -317,7 +315,7 @@ fn bad_requests_are_refused_with_what_to_fix() {
 
 #[test]
 fn committee_notes_are_kept_with_the_arrangement_audited_and_never_empty() {
-    let (_dir, api) = demo();
+    let (_dir, api) = demo_as(ACTOR);
     let change = CommitteeNotesChange {
         recommendations: Some("That the committee approves the re-opening of Lot 2.".into()),
         report_of: Some("Executive Director of Adult Social Care".into()),
@@ -351,7 +349,7 @@ fn write_samples() {
     let Some(dir) = std::env::var_os("TENDERDESK_REPORT_SAMPLES") else { return };
     let dir = std::path::PathBuf::from(dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let (_d, api) = demo();
+    let (_d, api) = demo_as(ACTOR);
     std::fs::write(dir.join("committee.pdf"), committee(&api, "2026-11-23")).unwrap();
     std::fs::write(dir.join("committee-standstill.pdf"), committee(&api, "2025-05-01")).unwrap();
     for l in api.report_letters(CALL_OFF, created()).unwrap() {

@@ -14,10 +14,8 @@ use tenderdesk_store::ChangeSet;
 const DONE: &str = "RND-CSF-L1-MC-2025-01";
 const OAKAPPLE_BID: &str = "SUB-CSF-L1-MC-2025-01-OAKAPPLE-HOMECARE";
 
-/// The demo, changed as "Daniel Ashby" (the name the opening, the audit and the withdrawal record).
-fn demo() -> (tempfile::TempDir, Api) {
-    demo_as("Daniel Ashby")
-}
+/// Who the tests act as: the name the opening, the audit and the withdrawal record.
+const ACTOR: &str = "Daniel Ashby";
 
 fn refused(e: ApiError) -> String {
     e.to_string()
@@ -25,7 +23,7 @@ fn refused(e: ApiError) -> String {
 
 #[test]
 fn the_completed_call_off_scores_as_worked_by_hand() {
-    let (_dir, api) = demo();
+    let (_dir, api) = demo_as(ACTOR);
     let r = api.round_result(DONE).unwrap();
     assert!(r.complete);
     let lot = &r.lots[0];
@@ -67,7 +65,7 @@ fn the_completed_call_off_scores_as_worked_by_hand() {
 
 #[test]
 fn sealed_bids_show_no_price_until_an_officer_opens_them_after_the_deadline() {
-    let (_dir, api) = demo();
+    let (_dir, api) = demo_as(ACTOR);
     let bid = "SUB-CSF-L1-MC-2026-02-BRIGHTWATER-HOME-CARE";
 
     let err = api.round_result(SEALED).unwrap_err();
@@ -120,7 +118,7 @@ fn moderated(api: &Api, key: &str) -> ModeratedMark {
 
 #[test]
 fn a_decision_locks_the_marks_until_it_is_withdrawn_with_a_reason() {
-    let (_dir, api) = demo();
+    let (_dir, api) = demo_as(ACTOR);
     let key = "MOD-CSF-L1-MC-2025-01-KESTREL-COMMUNITY-CARE-Q1";
     let before = moderated(&api, key);
 
@@ -186,7 +184,7 @@ fn a_decision_locks_the_marks_until_it_is_withdrawn_with_a_reason() {
 
 #[test]
 fn a_conflicted_evaluator_cannot_mark_that_bidder_and_none_marks_without_a_declaration() {
-    let (_dir, api) = demo();
+    let (_dir, api) = demo_as(ACTOR);
     api.withdraw_award(DONE, "Re-evaluation ordered", date("2025-07-21")).unwrap();
     let mark = Mark {
         key: Key::parse("MRK-TEST-ASHWORTH-OAKAPPLE-Q1").unwrap(),
@@ -223,7 +221,7 @@ fn a_conflicted_evaluator_cannot_mark_that_bidder_and_none_marks_without_a_decla
 
 #[test]
 fn notices_say_what_each_letter_must() {
-    let (_dir, api) = demo();
+    let (_dir, api) = demo_as(ACTOR);
     let notices = api.notices(DONE).unwrap();
     // Five bidders, none withdrawn: every one gets a notice.
     assert_eq!(notices.len(), 5);

@@ -3,25 +3,23 @@
 //! every reference resolving; the demo's rounds and contracts mapped as docs/open-data.md says; and
 //! not one price of a sealed bid anywhere.
 
+mod support;
+
 use std::collections::{BTreeSet, HashSet};
 
 use chrono::{DateTime, TimeZone, Utc};
 use jsonschema::{Draft, Registry, Validator};
 use serde_json::{json, Value};
+use support::demo;
 use tenderdesk_domain::{BidOpening, Dataset, Money};
 use tenderdesk_opendata::{release_package, OcdsOptions, OcidPrefix, OpenDataError, EXTENSIONS};
 
-const DEMO: &str = include_str!("../../tenderdesk-api/demo/demo.json");
 const CORE: &str = include_str!("../schemas/ocds-1.1.5/release-schema.json");
 const PACKAGE: &str = include_str!("../schemas/ocds-1.1.5/release-package-schema.json");
 const LOTS: &str = include_str!("../schemas/extensions/ocds_lots_extension/release-schema.json");
 const BIDS: &str = include_str!("../schemas/extensions/ocds_bid_extension/release-schema.json");
 const OPTIONS: &str = include_str!("../schemas/extensions/ocds_options_extension/release-schema.json");
 const RELEASE_URI: &str = "https://standard.open-contracting.org/schema/1__1__5/release-schema.json";
-
-fn demo() -> Dataset {
-    serde_json::from_str(DEMO).expect("the demo is a dataset")
-}
 
 fn published() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 2, 9, 30, 0).unwrap()

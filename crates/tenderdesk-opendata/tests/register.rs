@@ -1,16 +1,13 @@
 //! The contract register read back by a CSV parser: every column the Transparency Code asks for,
 //! one row per contract, values that round-trip, and RFC 4180 quoting of awkward titles.
 
+mod support;
+
 use std::collections::HashMap;
 
-use tenderdesk_domain::{Dataset, Money};
+use support::demo;
+use tenderdesk_domain::Money;
 use tenderdesk_opendata::{contracts_csv, OpenDataError, COLUMNS};
-
-const DEMO: &str = include_str!("../../tenderdesk-api/demo/demo.json");
-
-fn demo() -> Dataset {
-    serde_json::from_str(DEMO).expect("the demo is a dataset")
-}
 
 /// The register parsed back: the header and each row by contract reference, as column → value.
 fn read_back(bytes: &[u8]) -> (Vec<String>, Vec<HashMap<String, String>>) {

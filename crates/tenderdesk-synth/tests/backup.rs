@@ -2,15 +2,14 @@
 //! log with its chain, and `verify` passes. A damaged or cut backup is refused before anything is
 //! written, and a backup restores only into an empty store.
 
+mod support;
+
 use std::path::Path;
 
-use tenderdesk_api::{Api, OpenOptions};
+use support::open_at as open;
+use tenderdesk_api::Api;
 use tenderdesk_domain::Kind;
 use tenderdesk_synth::Shape;
-
-fn open(dir: &Path) -> Api {
-    Api::open(OpenOptions { data_dir: Some(dir.to_owned()), actor: Some("backup test".into()) }).unwrap()
-}
 
 /// A few hundred records with every kind present.
 fn tiny() -> Shape {

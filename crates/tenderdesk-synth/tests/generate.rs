@@ -1,7 +1,9 @@
 //! The generator: deterministic from its seed, valid record by record, and importable as a whole,
 //! with the counts its shape promises.
 
-use tenderdesk_api::{Api, OpenOptions};
+mod support;
+
+use support::open_at;
 use tenderdesk_domain::{Kind, Nothing};
 use tenderdesk_synth::{generate, write, Scale, Shape};
 
@@ -57,8 +59,7 @@ fn the_small_set_has_the_shape_it_promises() {
 fn the_small_set_imports_into_a_fresh_store_and_exports_unchanged() {
     let file = bytes(&Shape::of(Scale::Small), 5);
     let dir = tempfile::tempdir().unwrap();
-    let api =
-        Api::open(OpenOptions { data_dir: Some(dir.path().to_owned()), actor: Some("synth test".into()) }).unwrap();
+    let api = open_at(dir.path());
     let summary = api.import_bytes(&file, "small.json").unwrap();
     let ds = generate(Scale::Small, 5);
     assert_eq!(summary.records, ds.record_count());
