@@ -107,7 +107,7 @@ pub async fn export_dataset(
         let Some(path) = dialogs::save_file(&app, &seam, "Export the data set", &suggested, JSON) else {
             return Ok(FileOutcome::cancelled());
         };
-        let bytes = api.export_file_with(&path, include_sealed)?;
+        let bytes = api.export_file_with(&path, tenderdesk_api::ExportScope::including_sealed(include_sealed))?;
         Ok(FileOutcome::done(&path, format!("Exported the data set ({}) to {}.", human_bytes(bytes), file_name(&path))))
     })
     .await

@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 use tenderdesk_api::calendar::{Holiday, Standstill, Year};
-use tenderdesk_api::market::rules::{ActivityReport, CoverageReport, RatesReport, SpendSummary};
+use tenderdesk_api::market::rules::{ActivityReport, CoverageReport};
+use tenderdesk_api::screens::rates::RatesView;
+use tenderdesk_api::screens::spend::SpendView;
 use tenderdesk_api::{ApiError, ErrorDto};
 use tenderdesk_domain::{Nation, Regime};
 
@@ -13,8 +15,8 @@ pub async fn spend_summary(
     api: Shared<'_>,
     arrangement: String,
     as_of: Option<NaiveDate>,
-) -> Result<SpendSummary, ErrorDto> {
-    run(&api, move |api| api.spend_summary(&arrangement, as_of)).await
+) -> Result<SpendView, ErrorDto> {
+    run(&api, move |api| api.spend_view(&arrangement, as_of)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -31,8 +33,8 @@ pub async fn rates(
     api: Shared<'_>,
     as_of: Option<NaiveDate>,
     arrangements: Vec<String>,
-) -> Result<RatesReport, ErrorDto> {
-    run(&api, move |api| api.rates(as_of.unwrap_or_else(today), &arrangements)).await
+) -> Result<RatesView, ErrorDto> {
+    run(&api, move |api| api.rates_view(as_of.unwrap_or_else(today), &arrangements)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]

@@ -47,12 +47,14 @@ import type { Progress } from "./bindings/Progress";
 import type { ProviderPage } from "./bindings/ProviderPage";
 import type { ProviderQuery } from "./bindings/ProviderQuery";
 import type { ProviderView } from "./bindings/ProviderView";
-import type { RatesReport } from "./bindings/RatesReport";
+import type { RatesView } from "./bindings/RatesView";
 import type { RoundPage } from "./bindings/RoundPage";
 import type { RoundQuery } from "./bindings/RoundQuery";
 import type { RoundView } from "./bindings/RoundView";
 import type { SettingsForm } from "./bindings/SettingsForm";
-import type { SpendSummary } from "./bindings/SpendSummary";
+import type { SpendView } from "./bindings/SpendView";
+import type { Nation } from "./bindings/Nation";
+import type { Regime } from "./bindings/Regime";
 import type { Standstill } from "./bindings/Standstill";
 import type { BidUpdateForm } from "./bindings/BidUpdateForm";
 import type { DrawingForm } from "./bindings/DrawingForm";
@@ -102,12 +104,12 @@ export type {
   ProviderQuery,
   ProviderView,
   QuestionInput,
-  RatesReport,
+  RatesView,
   RoundPage,
   RoundQuery,
   RoundView,
   SettingsForm,
-  SpendSummary,
+  SpendView,
   Standstill,
 };
 
@@ -264,24 +266,26 @@ export const decideOption = (form: OptionForm): Promise<Outcome<ContractPosition
 
 // ---- Spend, activity, rates, coverage, calendar ----------------------------------------------
 
-export const spendSummary = (arrangement: string, as_of: IsoDate | null = null): Promise<Outcome<SpendSummary>> =>
-  call<SpendSummary>("spend_summary", { arrangement, as_of });
+/** Spend against the approved cap, every amount in pence. */
+export const spendSummary = (arrangement: string, as_of: IsoDate | null = null): Promise<Outcome<SpendView>> =>
+  call<SpendView>("spend_summary", { arrangement, as_of });
 
 export const activity = (as_of: IsoDate | null = null, arrangements: string[] = []): Promise<Outcome<ActivityReport>> =>
   call<ActivityReport>("activity", { as_of, arrangements });
 
-export const rates = (as_of: IsoDate | null = null, arrangements: string[] = []): Promise<Outcome<RatesReport>> =>
-  call<RatesReport>("rates", { as_of, arrangements });
+/** The hourly rates paid: per group, all of them then by setting and by zone, in pence. */
+export const rates = (as_of: IsoDate | null = null, arrangements: string[] = []): Promise<Outcome<RatesView>> =>
+  call<RatesView>("rates", { as_of, arrangements });
 
 export const coverage = (as_of: IsoDate | null = null, lot: string | null = null): Promise<Outcome<CoverageReport>> =>
   call<CoverageReport>("coverage", { as_of, lot });
 
-/** Bank holidays of a year; `nation` is a FormChoices.nations code, or null for all three. */
-export const holidays = (year: number, nation: string | null = null): Promise<Outcome<Holiday[]>> =>
+/** Bank holidays of a year in one nation, or in all three (null). */
+export const holidays = (year: number, nation: Nation | null = null): Promise<Outcome<Holiday[]>> =>
   call<Holiday[]>("holidays", { year, nation });
 
-/** The standstill from a date; `regime` is a FormChoices.regimes code, or null for the council's. */
-export const standstill = (from: IsoDate, regime: string | null = null): Promise<Outcome<Standstill>> =>
+/** The standstill from a date under a regime, or under the council's (null). */
+export const standstill = (from: IsoDate, regime: Regime | null = null): Promise<Outcome<Standstill>> =>
   call<Standstill>("standstill", { regime, from });
 
 // ---- Settings ------------------------------------------------------------------------------

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { pence, pounds, shortDate, humanise } from "./format";
+import { pence, shortDate, humanise, toPence } from "./format";
 import { fieldErrors, lastSegment } from "./lib/outcome";
 
 describe("formatting for people", () => {
   it("writes money with pounds, thousands and pence", () => {
     expect(pence(123456789)).toBe("£1,234,567.89");
     expect(pence(5)).toBe("£0.05");
-    expect(pounds("21.5")).toBe("£21.50");
-    expect(pounds("1234567")).toBe("£1,234,567.00");
+    expect(pence(toPence("21.5"))).toBe("£21.50");
+    expect(pence(toPence("1234567"))).toBe("£1,234,567.00");
   });
   it("writes dates as GOV.UK does in tables", () => {
     expect(shortDate("2026-11-23")).toBe("23 Nov 2026");

@@ -9,18 +9,6 @@ export function shortDate(iso: string): string {
   return name ? `${Number(day)} ${name} ${year}` : iso;
 }
 
-/** "1234567.8" → "£1,234,567.80"; a blank stays blank. Money crosses as a decimal string. */
-export function pounds(amount: string | null | undefined): string {
-  if (amount === null || amount === undefined || amount === "") return "";
-  const match = /^(-?)£?([0-9,]*)(?:\.([0-9]+))?$/.exec(amount.trim());
-  if (!match) return amount;
-  const [, sign, whole, frac = ""] = match;
-  const digits = (whole ?? "").replaceAll(",", "") || "0";
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const pence = (frac + "00").slice(0, 2);
-  return `${sign}£${grouped}.${pence}`;
-}
-
 /** A decimal string as a number, for drawing only (never for sums shown to the officer). */
 export function toNumber(value: string | null | undefined): number {
   if (!value) return 0;
@@ -64,7 +52,8 @@ export function todayIso(): string {
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
 
-/** 123456 (pence) → "£1,234.56". */
+/** 123456 (pence) → "£1,234.56". Money crosses from Rust as integer pence, and every amount the
+ * window shows is written by this one function. */
 export function pence(amount: number | null | undefined): string {
   if (amount === null || amount === undefined) return "";
   const sign = amount < 0 ? "-" : "";

@@ -138,7 +138,9 @@ fn main() {
         api.store().referring::<Mark>(Kind::Rounds, &round).unwrap()
     });
     median("sled: show one round with its history", 21, || api.show(Kind::Rounds, &round).unwrap());
-    let exported = once("sled: export the whole store as the dataset document", || api.export_json_with(true).unwrap());
+    let exported = once("sled: export the whole store as the dataset document", || {
+        api.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap()
+    });
     assert_eq!(exported.as_bytes(), bytes.as_slice(), "export gives the generated file back");
     drop(exported);
     let backup = base.join("store.tdbackup");

@@ -358,7 +358,9 @@ fn main() {
 
     if run("export") && with_sqlite(&conn, "export") {
         let conn = conn.as_ref().expect("SQLite is open");
-        let json = once("sled: export the whole store as the dataset document", || api.export_json_with(true).unwrap());
+        let json = once("sled: export the whole store as the dataset document", || {
+            api.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap()
+        });
         println!("| (export: {:.0} MB) | |", json.len() as f64 / 1e6);
         drop(json);
         let json = once("SQLite: export the same document (every table read, the same writer)", || {

@@ -70,9 +70,9 @@ impl Api {
 }
 
 /// The TypeScript bindings of the calendar's types, for `bindings::typescript`.
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    use crate::bindings::one;
-    vec![one::<Holiday>(cfg), one::<Standstill>(cfg)]
+pub fn typescript(b: &mut crate::bindings::Bindings) {
+    b.add::<Holiday>();
+    b.add::<Standstill>();
 }
 
 #[cfg(test)]

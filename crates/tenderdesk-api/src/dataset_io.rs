@@ -564,10 +564,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// The JSON Schema of the dataset document, generated from the Rust types.
-pub fn json_schema() -> String {
+/// The JSON Schema of the dataset document, generated from the Rust types; an error rather than
+/// an empty schema when it cannot be written out.
+pub fn json_schema() -> std::result::Result<String, serde_json::Error> {
     let schema = schemars::schema_for!(Dataset);
-    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(&schema)?;
     s.push('\n');
-    s
+    Ok(s)
 }

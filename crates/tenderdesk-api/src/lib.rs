@@ -7,6 +7,8 @@
 pub mod backup;
 pub mod bindings;
 pub mod calendar;
+pub mod coded;
+pub mod codegen;
 pub mod dataset_io;
 pub mod dev;
 pub mod error;
@@ -25,7 +27,9 @@ use std::path::{Path, PathBuf};
 use tenderdesk_domain::*;
 use tenderdesk_store::{ChangeSet, Store, VerifyReport};
 
+pub use coded::Coded;
 pub use error::{ApiError, ErrorCode, ErrorDto, ProblemDto, Result};
+pub use seal::ExportScope;
 pub use tenderdesk_store::{Action, AuditEntry, StoreError};
 pub use views::{ArrangementSummary, HistoryLine, RecordSummary, Shown};
 
@@ -151,40 +155,35 @@ impl Api {
         self.import_bytes(&bytes, &path.display().to_string())
     }
 
-    pub fn export_dataset(&self) -> Result<Dataset> {
-        Ok(self.store.export()?)
-    }
-
-    /// The whole store as the dataset document, sealed bids without their prices.
-    pub fn export_json(&self) -> Result<String> {
-        self.export_json_with(false)
-    }
-
-    /// The whole store as the dataset document; sealed bids keep their prices only when
-    /// `include_sealed` is set (a full backup).
-    pub fn export_json_with(&self, include_sealed: bool) -> Result<String> {
-        Ok(dataset_io::to_json(&self.exported(include_sealed)?))
-    }
-
-    /// The whole store as the dataset an export writes: sealed prices withheld unless
-    /// `include_sealed`.
-    fn exported(&self, include_sealed: bool) -> Result<Dataset> {
-        let mut ds = self.export_dataset()?;
-        if !include_sealed {
+    /// The whole store as the dataset an export writes: the bids of rounds not yet opened keep
+    /// their prices only in [`ExportScope::IncludingSealed`] (a full backup).
+    pub fn export_dataset(&self, scope: ExportScope) -> Result<Dataset> {
+        let mut ds = self.store.export()?;
+        if scope == ExportScope::SealedWithheld {
             seal::redact_dataset(&mut ds);
         }
         Ok(ds)
     }
 
+    /// The whole store as the dataset document, sealed bids without their prices.
+    pub fn export_json(&self) -> Result<String> {
+        self.export_json_with(ExportScope::SealedWithheld)
+    }
+
+    /// The whole store as the dataset document, in the scope asked for.
+    pub fn export_json_with(&self, scope: ExportScope) -> Result<String> {
+        Ok(dataset_io::to_json(&self.export_dataset(scope)?))
+    }
+
     /// Writes the whole store to a file (sealed prices withheld), replacing it only once the new
     /// one is complete.
     pub fn export_file(&self, path: &Path) -> Result<usize> {
-        self.export_file_with(path, false)
+        self.export_file_with(path, ExportScope::SealedWithheld)
     }
 
-    /// As [`Api::export_file`], keeping sealed prices when `include_sealed` is set.
-    pub fn export_file_with(&self, path: &Path, include_sealed: bool) -> Result<usize> {
-        let ds = self.exported(include_sealed)?;
+    /// As [`Api::export_file`], in the scope asked for.
+    pub fn export_file_with(&self, path: &Path, scope: ExportScope) -> Result<usize> {
+        let ds = self.export_dataset(scope)?;
         let write_err =
             |e: std::io::Error| ApiError::WriteFile { path: path.display().to_string(), reason: e.to_string() };
         let tmp = path.with_extension("tmp-export");
@@ -295,7 +294,9 @@ impl Api {
         Ok(self.store.apply(changes)?)
     }
 
-    /// The store itself, for use cases still to be written in this crate.
+    /// The store itself, for use cases still to be written in this crate, tests and benchmarks.
+    /// It holds every record as stored, sealed prices too: no view is built from it outside
+    /// this crate.
     pub fn store(&self) -> &Store {
         &self.store
     }

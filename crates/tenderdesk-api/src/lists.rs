@@ -96,6 +96,6 @@ fn read_lines(store: &Store, kind: Kind) -> tenderdesk_store::Result<Lines> {
 }
 
 /// The TypeScript of the list screens' views, for `bindings.rs`.
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    vec![crate::bindings::one::<RecordPage>(cfg)]
+pub fn typescript(b: &mut crate::bindings::Bindings) {
+    b.add::<RecordPage>();
 }

@@ -459,48 +459,12 @@ impl Api {
     }
 }
 
-/// The TypeScript of the market's views, for `bindings.rs`.
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    use crate::bindings::one;
+/// The TypeScript of the market's views the window reads, for `bindings.rs` (spend and rates reach
+/// it as `screens::spend` and `screens::rates`, with amounts in pence).
+pub fn typescript(b: &mut crate::bindings::Bindings) {
     use market::*;
-    vec![
-        one::<StatusAsAt>(cfg),
-        one::<term::OptionLine>(cfg),
-        one::<TermPosition>(cfg),
-        one::<ContractPosition>(cfg),
-        one::<ArrangementPosition>(cfg),
-        one::<Alert>(cfg),
-        one::<AlertKind>(cfg),
-        one::<Severity>(cfg),
-        one::<SpendLine>(cfg),
-        one::<RunRate>(cfg),
-        one::<SpendSummary>(cfg),
-        one::<Channel>(cfg),
-        one::<ActivityRow>(cfg),
-        one::<ActivityTotal>(cfg),
-        one::<ActivityReport>(cfg),
-        one::<RateObservation>(cfg),
-        one::<RateStats>(cfg),
-        one::<rates::LabelledStats>(cfg),
-        one::<RatesGroup>(cfg),
-        one::<rates::EnhancementLine>(cfg),
-        one::<rates::LiveInRate>(cfg),
-        one::<RatesReport>(cfg),
-        one::<ZoneCoverage>(cfg),
-        one::<LotCoverage>(cfg),
-        one::<CoverageReport>(cfg),
-        one::<OpeningAdmissions>(cfg),
-        one::<OpeningReport>(cfg),
-        one::<foi::FoiArrangement>(cfg),
-        one::<foi::FoiProviderCount>(cfg),
-        one::<foi::FoiEnd>(cfg),
-        one::<foi::FoiNote>(cfg),
-        one::<foi::FoiChannel>(cfg),
-        one::<foi::FoiData>(cfg),
-        one::<FoiPart>(cfg),
-        one::<FoiAnswer>(cfg),
-        one::<FoiPack>(cfg),
-    ]
+    b.add::<ContractPosition>().add::<ArrangementPosition>().add::<Alert>();
+    b.add::<ActivityReport>().add::<CoverageReport>().add::<OpeningReport>();
 }
 
 pub use chrono::NaiveDate as Date;

@@ -69,7 +69,9 @@ impl Api {
 
     /// Writes an OCDS 1.1 release package with the given prefix, licence and package address.
     pub fn export_ocds_with(&self, path: &Path, options: &OcdsOptions) -> Result<OcdsSummary> {
-        let out = tenderdesk_opendata::release_package(&self.export_dataset()?, options).map_err(api_error)?;
+        let out =
+            tenderdesk_opendata::release_package(&self.export_dataset(crate::ExportScope::SealedWithheld)?, options)
+                .map_err(api_error)?;
         write_replacing(path, &out.json)?;
         Ok(OcdsSummary {
             processes: out.processes,

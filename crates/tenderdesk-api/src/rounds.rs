@@ -39,7 +39,8 @@ impl Api {
         Err(ApiError::NotFound { kind: Kind::Rounds, id: id_or_key.to_owned() })
     }
 
-    /// Everything a round's result is computed from, gathered through the reference index.
+    /// Everything a round's result is computed from, gathered through the reference index; the
+    /// bids of a round not yet opened come without their prices.
     pub fn round_records(&self, round: &Round) -> Result<RoundRecords> {
         let key = round.key.as_str();
         let submissions: Vec<Submission> =
@@ -57,7 +58,7 @@ impl Api {
                 lots.push(lot);
             }
         }
-        Ok(RoundRecords {
+        let mut records = RoundRecords {
             round: round.clone(),
             lots,
             submissions,
@@ -65,7 +66,11 @@ impl Api {
             marks: self.store.referring::<Mark>(Kind::Rounds, key)?.into_iter().map(|(_, m)| m).collect(),
             moderated: self.store.referring::<ModeratedMark>(Kind::Rounds, key)?.into_iter().map(|(_, m)| m).collect(),
             provider_names,
-        })
+        };
+        // Whether the bids are opened is read from the store, not from the round handed in.
+        let opened = self.store.get_by_key::<Round>(key)?.is_some_and(|(_, r)| r.bids_opened.is_some());
+        crate::seal::redact_round_records(&mut records, opened);
+        Ok(records)
     }
 
     /// The result of a round: refused while its bids are sealed.
@@ -230,22 +235,19 @@ impl Api {
 }
 
 /// The TypeScript bindings of a round's result and notices.
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    use crate::bindings::one;
+pub fn typescript(b: &mut crate::bindings::Bindings) {
     use tenderdesk_evaluation::*;
-    vec![
-        one::<Score>(cfg),
-        one::<Standing>(cfg),
-        one::<IndividualMark>(cfg),
-        one::<CriterionResult>(cfg),
-        one::<BidResult>(cfg),
-        one::<TieBreakApplied>(cfg),
-        one::<PriceComparison>(cfg),
-        one::<LotResult>(cfg),
-        one::<RoundResult>(cfg),
-        one::<Outcome>(cfg),
-        one::<NoticeCriterion>(cfg),
-        one::<NoticeTotals>(cfg),
-        one::<Notice>(cfg),
-    ]
+    b.add::<Score>();
+    b.add::<Standing>();
+    b.add::<IndividualMark>();
+    b.add::<CriterionResult>();
+    b.add::<BidResult>();
+    b.add::<TieBreakApplied>();
+    b.add::<PriceComparison>();
+    b.add::<LotResult>();
+    b.add::<RoundResult>();
+    b.add::<Outcome>();
+    b.add::<NoticeCriterion>();
+    b.add::<NoticeTotals>();
+    b.add::<Notice>();
 }

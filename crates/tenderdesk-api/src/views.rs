@@ -21,8 +21,9 @@ pub struct ArrangementSummary {
     pub id: u64,
     pub key: String,
     pub title: String,
+    pub kind: ArrangementKind,
     /// e.g. "Closed framework"
-    pub kind: String,
+    pub kind_label: String,
     /// e.g. "Procurement Act 2023"
     pub regime: String,
     /// YYYY-MM-DD
@@ -84,7 +85,8 @@ pub fn arrangement_summaries(
             id: *id,
             key: a.key.to_string(),
             title: a.title.clone(),
-            kind: a.kind.label().to_owned(),
+            kind: a.kind,
+            kind_label: a.kind.label().to_owned(),
             regime: a.regime.label().to_owned(),
             start: a.term.start.to_string(),
             end: a.term.current_end().to_string(),

@@ -46,7 +46,7 @@ fn form_of(api: &Api, round: &str) -> EvaluationModelForm {
             .iter()
             .map(|q| QuestionInput {
                 code: q.code.clone(),
-                section: q.section.clone(),
+                section: q.section.code().to_owned(),
                 title: q.title.clone(),
                 weight: q.weight.clone(),
                 max_mark: q.max.into(),
@@ -54,7 +54,7 @@ fn form_of(api: &Api, round: &str) -> EvaluationModelForm {
             })
             .collect(),
         quality_threshold: m.quality_threshold,
-        price_formula: m.price_formula,
+        price_formula: tenderdesk_api::Coded::Known(m.price_formula),
         award_places: None,
         gates: None,
         tie_break: None,

@@ -98,7 +98,7 @@ fn the_model_form_adds_and_removes_questions_and_changes_gates_tie_break_and_bas
         form.tie_break.as_deref(),
         Some(&["higher_quality".into(), "lower_price".into(), "drawing_of_lots".into()][..])
     );
-    assert_eq!(form.price_basis.as_deref(), Some("hourly_rate"));
+    assert_eq!(form.price_basis, Some("hourly_rate".into()));
     let codes: Vec<&str> = form.questions.iter().map(|q| q.code.as_str()).collect();
     assert_eq!(codes, ["Q1", "Q2", "Q3", "Q4", "INT1", "INT2"]);
     // Remove Q4 and add Q5 with its weight, so quality still adds up to 50 %.
@@ -241,8 +241,8 @@ fn a_bids_status_and_gates_change_after_recording_and_bad_values_are_refused() {
     assert!(!b.gate_results[1].passed);
     let shown = view.bids.iter().find(|v| v.key == kestrel).unwrap();
     assert_eq!(
-        (shown.status.as_str(), shown.status_reason.as_deref()),
-        ("excluded", Some("Failed the insurance gate"))
+        (shown.status, shown.status_reason.as_deref()),
+        (SubmissionStatus::Excluded, Some("Failed the insurance gate"))
     );
 
     let form = |status: &str, reason: Option<&str>, gates: Vec<GateInput>| BidUpdateForm {
@@ -263,7 +263,7 @@ fn a_bids_status_and_gates_change_after_recording_and_bad_values_are_refused() {
         (form("compliant", None, vec![pass("CQC", true)]), vec!["gates"]),
     ];
     for (f, expected) in cases {
-        assert_eq!(refused(&api, &key, || api.update_bid(&f)), expected, "{} {:?}", f.status, f.gates);
+        assert_eq!(refused(&api, &key, || api.update_bid(&f)), expected, "{:?} {:?}", f.status, f.gates);
     }
     let unknown = BidUpdateForm { submission: "SUB-NO-SUCH".into(), ..form("received", None, vec![]) };
     assert_eq!(refused(&api, &key, || api.update_bid(&unknown)), ["submission"]);

@@ -55,7 +55,10 @@ fn the_same_file_imports_the_same_with_or_without_progress() {
     let plain = a.import_bytes(&bytes, "county").unwrap();
     let tracked = b.import_bytes_with_progress(&bytes, "county", &mut |_| {}).unwrap();
     assert_eq!(plain, tracked);
-    assert_eq!(a.export_json_with(true).unwrap(), b.export_json_with(true).unwrap());
+    assert_eq!(
+        a.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap(),
+        b.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap()
+    );
 }
 
 #[test]

@@ -48,7 +48,10 @@ fn a_file_listing_records_before_those_they_refer_to_imports_the_same() {
     a.import_bytes(fixtures::SMALL_JSON.as_bytes(), "fixture").unwrap();
     let summary = b.import_bytes(&reversed(), "fixture").unwrap();
     assert_eq!(summary.records, fixtures::small().record_count());
-    assert_eq!(b.export_json_with(true).unwrap(), a.export_json_with(true).unwrap());
+    assert_eq!(
+        b.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap(),
+        a.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap()
+    );
     let strip = |mut s: Snapshot| {
         // The audit entry carries the time, the file's hash and so its own hash.
         s.remove("audit");
@@ -67,11 +70,11 @@ fn export_import_export_is_byte_identical_through_many_small_batches() {
     let a = open_at(one.path());
     a.store().set_import_batching_for_tests(3, None);
     a.import_bytes(fixtures::SMALL_JSON.as_bytes(), "fixture").unwrap();
-    let first = a.export_json_with(true).unwrap();
+    let first = a.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap();
     let b = open_at(two.path());
     b.store().set_import_batching_for_tests(3, None);
     b.import_bytes(first.as_bytes(), "export").unwrap();
-    assert_eq!(b.export_json_with(true).unwrap(), first);
+    assert_eq!(b.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap(), first);
 }
 
 #[test]

@@ -22,7 +22,7 @@ fn the_contract_register_is_written_with_a_row_per_contract() {
     let (_dir, api) = demo();
     let out = tempfile::tempdir().unwrap();
     let path = out.path().join("contracts.csv");
-    let contracts = api.export_dataset().unwrap().contracts.len();
+    let contracts = api.export_dataset(tenderdesk_api::ExportScope::IncludingSealed).unwrap().contracts.len();
     let s = api.export_contracts_csv(&path).unwrap();
     assert_eq!(s.contracts, contracts);
     let bytes = std::fs::read(&path).unwrap();

@@ -25,7 +25,7 @@ proptest! {
     fn kept_views_answer_as_the_whole_data_set_does(day in 0i64..4_000, within in 0u32..400) {
         let api = shared();
         let as_of = d("2017-01-01") + chrono::Duration::days(day);
-        let ds = api.export_dataset().unwrap();
+        let ds = api.export_dataset(tenderdesk_api::ExportScope::IncludingSealed).unwrap();
         prop_assert_eq!(api.alerts(as_of, within).unwrap(), tenderdesk_market::alerts(&ds, as_of, within));
         prop_assert_eq!(api.coverage(as_of, None).unwrap(), tenderdesk_market::coverage(&ds, as_of, None));
         prop_assert_eq!(api.rates(as_of, &[]).unwrap(), tenderdesk_market::rates_report(&ds, as_of, None));
@@ -48,7 +48,14 @@ fn alerts_follow_a_change_at_once() {
     let after = api.alerts(as_of, 120).unwrap();
     assert_ne!(before, after);
     assert!(after.iter().filter(|a| a.record_key == sa).all(|a| a.title == "Renamed for the query test"));
-    assert_eq!(after, tenderdesk_market::alerts(&api.export_dataset().unwrap(), as_of, 120));
+    assert_eq!(
+        after,
+        tenderdesk_market::alerts(
+            &api.export_dataset(tenderdesk_api::ExportScope::IncludingSealed).unwrap(),
+            as_of,
+            120
+        )
+    );
 }
 
 #[test]
@@ -232,7 +239,7 @@ proptest! {
             api.alerts(as_of, within).unwrap();
             for s in &steps {
                 apply_step(&api, s, &mut added);
-                let ds = api.export_dataset().unwrap();
+                let ds = api.export_dataset(tenderdesk_api::ExportScope::IncludingSealed).unwrap();
                 prop_assert_eq!(api.alerts(as_of, within).unwrap(), tenderdesk_market::alerts(&ds, as_of, within));
                 // The market's kept records as a whole: the FOI pack reads every market kind.
                 prop_assert_eq!(api.foi(as_of, &[]).unwrap(), tenderdesk_market::foi(&ds, as_of, None));
@@ -247,11 +254,11 @@ proptest! {
             }
         }
         let api = open_at(dir.path());
-        let ds = api.export_dataset().unwrap();
+        let ds = api.export_dataset(tenderdesk_api::ExportScope::IncludingSealed).unwrap();
         prop_assert_eq!(api.alerts(as_of, within).unwrap(), tenderdesk_market::alerts(&ds, as_of, within));
         // One more change after reopening, then the answer again.
         apply_step(&api, &Step::Moderation { pick: day as usize, days: -30 }, &mut added);
-        let ds = api.export_dataset().unwrap();
+        let ds = api.export_dataset(tenderdesk_api::ExportScope::IncludingSealed).unwrap();
         prop_assert_eq!(api.alerts(as_of, within).unwrap(), tenderdesk_market::alerts(&ds, as_of, within));
 
         let backup = dir.path().join("query-test.tdbackup");
@@ -266,7 +273,8 @@ proptest! {
 #[test]
 fn a_rounds_records_are_those_of_the_whole_data_set_that_name_it() {
     let (_dir, api) = demo();
-    let ds = api.export_dataset().unwrap();
+    // As the API gives them out: a sealed round's bids without their prices, in both.
+    let ds = api.export_dataset(tenderdesk_api::ExportScope::SealedWithheld).unwrap();
     for round in &ds.rounds {
         let r = api.round_records(round).unwrap();
         let marks: Vec<&Mark> = ds.marks.iter().filter(|m| m.round == round.key).collect();

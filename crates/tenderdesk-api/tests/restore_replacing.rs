@@ -73,7 +73,7 @@ fn a_restore_replaces_the_data_and_keeps_the_old_folder_beside_it() {
     let current = open_at(&s.store);
     let before = arrangement_keys(&current);
     assert!(before.contains(&"ARR-AFTER-BACKUP".to_owned()));
-    let with_extra = current.export_json_with(true).unwrap();
+    let with_extra = current.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap();
 
     let replaced = restore_replacing(current, &s.backup).unwrap();
 
@@ -93,7 +93,11 @@ fn a_restore_replaces_the_data_and_keeps_the_old_folder_beside_it() {
     assert_eq!(siblings(&s.store), vec![name]);
     drop(replaced);
     let kept = open_at(&aside);
-    assert_eq!(kept.export_json_with(true).unwrap(), with_extra, "the kept-aside store is the store as it was");
+    assert_eq!(
+        kept.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap(),
+        with_extra,
+        "the kept-aside store is the store as it was"
+    );
 
     // The restored store is the one the app opens from now on, and takes writes.
     let reopened = open_at(&s.store);
@@ -105,7 +109,11 @@ fn a_restore_replaces_the_data_and_keeps_the_old_folder_beside_it() {
 fn assert_unchanged_and_usable(not: NotReplaced, store: &Path, before: &str) {
     let api = not.api.expect("the store in use is still open");
     assert_eq!(api.data_dir(), store);
-    assert_eq!(api.export_json_with(true).unwrap(), before, "the store in use is unchanged");
+    assert_eq!(
+        api.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap(),
+        before,
+        "the store in use is unchanged"
+    );
     assert_eq!(siblings(store), Vec::<String>::new(), "no restored or kept-aside folder is left behind");
     let more = EXTRA.replace("ARR-AFTER-BACKUP", "ARR-AFTER-REFUSAL");
     api.import_bytes(more.as_bytes(), "after the refusal").unwrap();
@@ -120,7 +128,7 @@ fn a_damaged_backup_is_refused_and_the_store_is_unchanged() {
     bytes[middle] ^= 0xff;
     std::fs::write(&s.backup, &bytes).unwrap();
     let current = open_at(&s.store);
-    let before = current.export_json_with(true).unwrap();
+    let before = current.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap();
 
     let not = refused(restore_replacing(current, &s.backup));
 
@@ -137,7 +145,7 @@ fn a_backup_cut_short_is_refused_and_the_store_is_unchanged() {
     let bytes = std::fs::read(&s.backup).unwrap();
     std::fs::write(&s.backup, &bytes[..bytes.len() * 2 / 3]).unwrap();
     let current = open_at(&s.store);
-    let before = current.export_json_with(true).unwrap();
+    let before = current.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap();
 
     let not = refused(restore_replacing(current, &s.backup));
 
@@ -152,7 +160,7 @@ fn a_file_that_is_not_a_backup_is_refused_and_the_store_is_unchanged() {
     // A data set is a TenderDesk file, but not a backup.
     std::fs::write(&s.backup, fixtures::SMALL_JSON).unwrap();
     let current = open_at(&s.store);
-    let before = current.export_json_with(true).unwrap();
+    let before = current.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap();
 
     let not = refused(restore_replacing(current, &s.backup));
 
@@ -166,7 +174,7 @@ fn a_file_that_is_not_a_backup_is_refused_and_the_store_is_unchanged() {
 fn a_missing_file_is_refused_and_the_store_is_unchanged() {
     let s = setup();
     let current = open_at(&s.store);
-    let before = current.export_json_with(true).unwrap();
+    let before = current.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap();
     let missing = s.backup.with_file_name("no-such.tdbackup");
 
     let not = refused(restore_replacing(current, &missing));

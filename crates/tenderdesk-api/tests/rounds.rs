@@ -85,7 +85,7 @@ fn sealed_bids_show_no_price_until_an_officer_opens_them_after_the_deadline() {
     assert_eq!(sealed.len(), 4);
     assert!(sealed.iter().all(|s| s.get("prices").is_none()), "a sealed price leaked into the export");
     assert!(bids_of(&export, DONE).iter().all(|s| s.get("prices").is_some()), "an opened round's prices are exported");
-    let full = api.export_json_with(true).unwrap();
+    let full = api.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap();
     assert!(bids_of(&full, SEALED).iter().all(|s| s.get("prices").is_some()), "a full backup keeps them");
     // The redacted export is itself a dataset that imports.
     let dir2 = tempfile::tempdir().unwrap();

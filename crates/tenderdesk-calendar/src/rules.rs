@@ -6,17 +6,16 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
 use tenderdesk_domain::Nation;
-use ts_rs::TS;
 
 use crate::covers;
 
 /// One bank holiday of one nation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Holiday {
     pub date: NaiveDate,
     /// As GOV.UK words it: "Easter Monday", "Christmas Day (substitute day)", "Added by the council".
     pub name: String,
-    #[ts(type = "\"england_and_wales\" | \"scotland\" | \"northern_ireland\"")]
     pub nation: Nation,
 }
 

@@ -17,7 +17,6 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
 use tenderdesk_domain::{Nation, Regime};
-use ts_rs::TS;
 
 use crate::calendar::{is_christmas_or_good_friday, is_weekend};
 use crate::{covers, nation_label, Calendar, NATIONS};
@@ -30,11 +29,9 @@ pub const PSR_WORKING_DAYS: u32 = 8;
 pub const PCR_DAYS: u64 = 10;
 
 /// When a standstill ends, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Standstill {
-    #[ts(
-        type = "\"procurement_act2023\" | \"pcr2015_light_touch\" | \"provider_selection_regime\" | \"scottish_regulations\""
-    )]
     pub regime: Regime,
     /// The day the notice was published (PA 2023, PSR) or the notices were sent (PCR 2015, Scotland).
     pub from: NaiveDate,

@@ -21,7 +21,7 @@ pub fn execute(
     }
     match format {
         ExportFormat::Dataset => {
-            let bytes = api.export_file_with(path, include_sealed)?;
+            let bytes = api.export_file_with(path, tenderdesk_api::ExportScope::including_sealed(include_sealed))?;
             let sealed = if include_sealed {
                 " Sealed bids keep their prices: keep this file as securely as the store."
             } else {

@@ -333,7 +333,7 @@ fn term(out: &mut dyn Write, t: &market::TermPosition) -> std::io::Result<()> {
             o.number,
             o.months,
             o.decide_by,
-            o.status,
+            market::term::option_status_word(o.status),
             o.decided_on.map(|d| format!(" on {d}")).unwrap_or_default(),
             o.decided_by.as_ref().map(|b| format!(" by {b}")).unwrap_or_default()
         )?;

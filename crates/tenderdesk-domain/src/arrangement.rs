@@ -13,6 +13,7 @@ use crate::values::{Key, Money};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ArrangementKind {
     ClosedFramework,
     OpenFramework,
@@ -49,6 +50,7 @@ impl ArrangementKind {
 /// A kind of care service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ServiceType {
     HomeCare,
     SupportedLivingLearningAndPhysicalDisabilities,
@@ -81,6 +83,7 @@ impl ServiceType {
 /// How work is awarded under the arrangement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum CallOffMethod {
     MiniCompetition,
     /// Packages are offered to all providers (brokerage) and the person chooses.

@@ -15,6 +15,7 @@ use crate::values::Key;
 /// The care regulator of a nation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Regulator {
     /// Care Quality Commission (England).
     Cqc,
@@ -40,6 +41,7 @@ impl Regulator {
 /// The bank-holiday calendar in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Nation {
     EnglandAndWales,
     Scotland,
@@ -49,6 +51,7 @@ pub enum Nation {
 /// The procurement regime a process runs under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Regime {
     /// Procurement Act 2023 (from 24 February 2025).
     ProcurementAct2023,

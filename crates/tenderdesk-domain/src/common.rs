@@ -89,6 +89,7 @@ pub fn is_uk_postcode(s: &str) -> bool {
 /// Whether an extension option is still open, taken up or turned down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum OptionStatus {
     Available,
     Exercised,

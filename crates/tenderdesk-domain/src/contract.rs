@@ -13,6 +13,7 @@ use crate::values::{Key, Money};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ContractStatus {
     Pending,
     Active,
@@ -36,6 +37,7 @@ impl ContractStatus {
 /// How the contract was let, as the Transparency Code asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ProcurementRoute {
     InvitationToQuote,
     InvitationToTender,

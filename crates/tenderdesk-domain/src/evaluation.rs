@@ -65,6 +65,7 @@ pub struct ScoredSection {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum PriceFormula {
     /// Lowest compliant price ÷ bid price × weight.
     Relative,
@@ -77,6 +78,7 @@ pub enum PriceFormula {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum PriceBasis {
     /// A single hourly rate.
     HourlyRate,
@@ -95,6 +97,7 @@ pub struct PriceSection {
 /// The rules applied, in order, to separate bids with equal totals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum TieBreak {
     HigherQuality,
     HigherInterview,
@@ -161,16 +164,46 @@ pub struct EvaluationModel {
     pub award_rule: AwardRule,
 }
 
+/// The scored section a question belongs to. The model keeps each section in its own field; this
+/// names them where questions of every section are listed together (views, forms, results).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Section {
+    Quality,
+    Interview,
+    SocialValue,
+}
+
+impl Section {
+    /// The section's name as forms and results spell it ("social_value"), as serde writes it.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Section::Quality => "quality",
+            Section::Interview => "interview",
+            Section::SocialValue => "social_value",
+        }
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Section::Quality => "Quality",
+            Section::Interview => "Interview",
+            Section::SocialValue => "Social value",
+        }
+    }
+}
+
 impl EvaluationModel {
-    /// Every scored question with the name of its section.
-    pub fn questions(&self) -> impl Iterator<Item = (&'static str, &Question)> {
-        let q = self.quality.questions.iter().map(|q| ("quality", q));
-        let i = self.interview.iter().flat_map(|s| s.questions.iter().map(|q| ("interview", q)));
-        let s = self.social_value.iter().flat_map(|s| s.questions.iter().map(|q| ("social_value", q)));
+    /// Every scored question with its section.
+    pub fn questions(&self) -> impl Iterator<Item = (Section, &Question)> {
+        let q = self.quality.questions.iter().map(|q| (Section::Quality, q));
+        let i = self.interview.iter().flat_map(|s| s.questions.iter().map(|q| (Section::Interview, q)));
+        let s = self.social_value.iter().flat_map(|s| s.questions.iter().map(|q| (Section::SocialValue, q)));
         q.chain(i).chain(s)
     }
 
-    pub fn question(&self, code: &str) -> Option<(&'static str, &Question)> {
+    pub fn question(&self, code: &str) -> Option<(Section, &Question)> {
         self.questions().find(|(_, q)| q.code == code)
     }
 
@@ -287,6 +320,18 @@ impl EvaluationModel {
                     "the most per zone must be at least 1".into()
                 });
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Section;
+
+    #[test]
+    fn a_sections_code_is_how_serde_writes_it() {
+        for s in [Section::Quality, Section::Interview, Section::SocialValue] {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.code(), "{s:?}");
         }
     }
 }

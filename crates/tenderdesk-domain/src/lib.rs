@@ -35,7 +35,7 @@ pub use contract::{Contract, ContractRate, ContractStatus, ProcurementRoute};
 pub use dataset::{visit_kinds, Dataset, DatasetIndex, KindVisitor, Listed, Nothing};
 pub use evaluation::{
     AwardRule, Descriptor, EvaluationModel, Gate, PriceBasis, PriceFormula, PriceSection, Question, Scale,
-    ScoredSection, TieBreak,
+    ScoredSection, Section, TieBreak,
 };
 pub use kind::Kind;
 pub use lot::{

@@ -14,6 +14,7 @@ use crate::values::Key;
 /// A regulator's overall rating.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum RatingGrade {
     Outstanding,
     Good,
@@ -42,6 +43,7 @@ pub struct Registration {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ProviderStatus {
     Active,
     Suspended,
@@ -51,6 +53,7 @@ pub enum ProviderStatus {
 /// Something a council checks before admitting a provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Requirement {
     RegulatorRegistration,
     TrainingAndInduction,

@@ -14,6 +14,7 @@ use crate::values::Key;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum RoundKind {
     /// The tender that establishes the arrangement.
     Establishment,

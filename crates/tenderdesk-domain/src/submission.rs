@@ -12,6 +12,7 @@ use crate::values::{Key, Money};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum SubmissionStatus {
     /// Received, not yet checked for compliance.
     Received,

@@ -10,7 +10,6 @@ use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive, Zero};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use ts_rs::TS;
 
 /// An exact, non-float number.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -131,7 +130,8 @@ impl Sum for Exact {
 }
 
 /// A score as it crosses to a view: rounded for display, and exact for audit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Score {
     /// Rounded half away from zero to 2 decimal places ("29.50").
     pub shown: String,

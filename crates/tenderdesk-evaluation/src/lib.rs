@@ -16,6 +16,6 @@ pub use exact::{Exact, Score};
 pub use notice::{notices, Notice, NoticeCriterion, NoticeTotals, Outcome};
 pub use price::{basis_price, price_score, PricePool, PriceProblem};
 pub use result::{
-    evaluate, BidResult, CriterionResult, EvaluationError, IndividualMark, LotResult, PriceComparison, RoundRecords,
-    RoundResult, Standing, TieBreakApplied,
+    evaluate, is_wide_spread, BidResult, CriterionResult, EvaluationError, IndividualMark, LotResult, PriceComparison,
+    RoundRecords, RoundResult, Standing, TieBreakApplied,
 };

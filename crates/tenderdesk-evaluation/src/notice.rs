@@ -3,12 +3,12 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 use tenderdesk_domain::AwardDecision;
-use ts_rs::TS;
 
 use crate::exact::Score;
 use crate::result::{BidResult, RoundResult, Standing};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Successful,
@@ -18,7 +18,8 @@ pub enum Outcome {
 }
 
 /// One criterion as a letter shows it: the bid's own weighted score beside the winner's.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NoticeCriterion {
     pub code: String,
     pub title: String,
@@ -34,7 +35,8 @@ pub struct NoticeCriterion {
 }
 
 /// The totals a letter shows, for the bid and for the winner.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NoticeTotals {
     pub quality: Option<Score>,
     pub interview: Option<Score>,
@@ -45,7 +47,8 @@ pub struct NoticeTotals {
 }
 
 /// What the letter to one bidder about one lot must say.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Notice {
     pub round: String,
     pub round_title: String,

@@ -8,7 +8,6 @@ use serde::Serialize;
 use tenderdesk_domain::{
     AwardRule, Evaluator, Key, Lot, Mark, ModeratedMark, Question, Round, Submission, SubmissionStatus, TieBreak,
 };
-use ts_rs::TS;
 
 use crate::exact::{Exact, Score};
 use crate::price::{basis_price, price_score, PricePool};
@@ -37,8 +36,18 @@ pub enum EvaluationError {
     MissingLot { round: String, lot: String },
 }
 
+/// Whether individual marks spreading by `spread` on a scale from `scale_min` to `scale_max` are
+/// wide apart enough for the panel to discuss: by at least 40 % of the scale (2 marks on 0–5), as
+/// 5 × spread ≥ 2 × span. Marks that agree (a spread of 0) are never wide, so neither is any
+/// spread on a scale whose lowest and highest marks are the same.
+pub fn is_wide_spread(spread: u32, scale_min: u32, scale_max: u32) -> bool {
+    let span = u64::from(scale_max.saturating_sub(scale_min));
+    spread > 0 && 5 * u64::from(spread) >= 2 * span
+}
+
 /// Where a bid stands in the result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Standing {
     /// Scored in full and ranked.
@@ -56,7 +65,8 @@ pub enum Standing {
 }
 
 /// One evaluator's mark on one question, kept beside the moderated one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IndividualMark {
     pub evaluator: String,
     pub evaluator_name: String,
@@ -67,11 +77,13 @@ pub struct IndividualMark {
 
 /// One question of one bid: the moderated mark that counts, its weighted score, and every
 /// individual mark with how far they spread.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CriterionResult {
     pub code: String,
     pub title: String,
     /// "quality", "interview" or "social_value".
+    #[cfg_attr(feature = "ts", ts(as = "tenderdesk_domain::Section"))]
     pub section: String,
     /// The question's weight, in percent of the whole evaluation ("12.5").
     pub weight: String,
@@ -88,7 +100,8 @@ pub struct CriterionResult {
     pub wide_spread: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BidResult {
     pub submission: String,
     pub bidder: String,
@@ -96,8 +109,11 @@ pub struct BidResult {
     pub standing: Standing,
     /// Why the bid is excluded, withdrawn, below the threshold or incomplete.
     pub reasons: Vec<String>,
-    /// The price compared, in pounds per hour ("21.24"; a zone basket may need more places, see
-    /// `price_exact`).
+    /// The price compared, in pounds per hour rounded to the penny ("21.24"), which crosses to
+    /// the window in pence (`price_pence`); `price_exact` is the exact figure in pounds, for audit
+    /// (a zone basket may need more places).
+    #[serde(rename = "price_pence", serialize_with = "optional_pounds_as_pence")]
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub price: Option<String>,
     pub price_exact: Option<String>,
     pub quality: Option<Score>,
@@ -115,7 +131,8 @@ pub struct BidResult {
 }
 
 /// How two bids with equal totals were separated, or that they could not be.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TieBreakApplied {
     pub ahead: String,
     pub behind: String,
@@ -125,17 +142,45 @@ pub struct TieBreakApplied {
     pub explanation: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PriceComparison {
     pub formula: String,
     pub basis: String,
+    /// The lowest, highest and mean price compared, in pounds rounded to the penny ("20.00");
+    /// in pence where they cross to the window (`lowest_pence`…).
+    #[serde(rename = "lowest_pence", serialize_with = "pounds_as_pence")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub lowest: String,
+    #[serde(rename = "highest_pence", serialize_with = "pounds_as_pence")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub highest: String,
+    #[serde(rename = "mean_pence", serialize_with = "pounds_as_pence")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub mean: String,
     pub count: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// Writes pounds rounded to the penny, held as text ("21.24"), as integer pence (2124): money
+/// crosses to the window in pence only.
+fn pounds_as_pence<S: serde::Serializer>(pounds: &str, s: S) -> Result<S::Ok, S::Error> {
+    use rust_decimal::prelude::ToPrimitive;
+    use serde::ser::Error;
+    let amount: rust_decimal::Decimal =
+        pounds.parse().map_err(|e| S::Error::custom(format!("{pounds} is not an amount of pounds: {e}")))?;
+    let pence = (amount * rust_decimal::Decimal::ONE_HUNDRED).round().to_i64();
+    s.serialize_i64(pence.ok_or_else(|| S::Error::custom(format!("£{pounds} is too large")))?)
+}
+
+fn optional_pounds_as_pence<S: serde::Serializer>(pounds: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    match pounds {
+        Some(p) => pounds_as_pence(p, s),
+        None => s.serialize_none(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LotResult {
     pub lot: String,
     pub lot_title: String,
@@ -147,7 +192,8 @@ pub struct LotResult {
     pub blockers: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RoundResult {
     pub round: String,
     pub title: String,
@@ -272,8 +318,7 @@ pub fn evaluate(records: &RoundRecords) -> Result<RoundResult, EvaluationError> 
                     let spread = (given.len() >= 2)
                         .then(|| given.iter().max().copied().unwrap_or(0) - given.iter().min().copied().unwrap_or(0));
                     let span = q.scale.max.saturating_sub(q.scale.min);
-                    // Wide when the spread is at least 40 % of the scale: 5 × spread ≥ 2 × span.
-                    let wide = spread.is_some_and(|s| s > 0 && 5 * s >= 2 * span);
+                    let wide = spread.is_some_and(|s| is_wide_spread(s, q.scale.min, q.scale.max));
                     let score = m.map(|m| {
                         let above = m.mark.saturating_sub(q.scale.min) as i64;
                         &Exact::ratio(above, span.max(1) as i64) * &weight

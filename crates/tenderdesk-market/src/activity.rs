@@ -11,7 +11,8 @@ use crate::term::StatusAsAt;
 
 /// How work reaches providers: through a framework, a dynamic purchasing system, or off them
 /// (spot, block and standalone contracts).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Total,
@@ -51,7 +52,8 @@ pub fn family(s: ServiceType) -> ServiceType {
 }
 
 /// One snapshot, the latest of its arrangement, lot and service as at the date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActivityRow {
     pub snapshot: String,
     pub arrangement: Option<String>,
@@ -64,11 +66,11 @@ pub struct ActivityRow {
     pub period_start: Option<NaiveDate>,
     pub packages: Option<u32>,
     pub people: Option<u32>,
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub hours_per_week: Option<Decimal>,
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub brokerage_hours_per_week: Option<Decimal>,
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub average_package_hours: Option<Decimal>,
     pub live_in_packages: Option<u32>,
     /// Visits of 15, 30, 45 and 60 minutes, where recorded.
@@ -76,7 +78,8 @@ pub struct ActivityRow {
 }
 
 /// A total for one service and channel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActivityTotal {
     pub service: String,
     pub channel: Channel,
@@ -85,9 +88,9 @@ pub struct ActivityTotal {
     pub to: NaiveDate,
     pub packages: Option<u32>,
     pub people: Option<u32>,
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub hours_per_week: Option<Decimal>,
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub brokerage_hours_per_week: Option<Decimal>,
     pub live_in_packages: Option<u32>,
     /// "recorded" when a whole-service snapshot gives the total (people counted once), "added up"
@@ -97,7 +100,8 @@ pub struct ActivityTotal {
     pub snapshots: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActivityReport {
     pub as_of: NaiveDate,
     pub rows: Vec<ActivityRow>,

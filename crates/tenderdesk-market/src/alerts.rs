@@ -11,7 +11,8 @@ use crate::fmt::{date_long, pounds};
 use crate::spend::spend_summary;
 use crate::term::term_as_at;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AlertKind {
     ContractExpiring,
@@ -45,7 +46,8 @@ impl AlertKind {
 
 /// How pressing an alert is: overdue (the date has passed), urgent (within 14 days), soon (within
 /// 60 days), or notice (further off).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Overdue,
@@ -75,14 +77,15 @@ impl Severity {
 }
 
 /// One thing that needs attention.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Alert {
     pub kind: AlertKind,
     pub due: NaiveDate,
     /// Days from the date asked to the due date; negative once overdue.
     pub days_until: i32,
     pub severity: Severity,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub record_kind: Kind,
     pub record_key: String,
     pub title: String,

@@ -315,7 +315,8 @@ pub fn arrangement_status_as_at(a: &Arrangement, as_of: NaiveDate) -> StatusAsAt
 }
 
 /// A contract at a glance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ContractPosition {
     pub key: String,
     pub title: String,
@@ -323,9 +324,12 @@ pub struct ContractPosition {
     pub provider_name: String,
     pub arrangement: String,
     pub lot: Option<String>,
-    #[ts(type = "string")]
+    /// In integer pence, as every amount the window reads.
+    #[serde(rename = "estimated_value_pence", serialize_with = "crate::fmt::serialize_pence")]
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub estimated_value: Money,
-    #[ts(type = "string | null")]
+    #[serde(rename = "annual_value_pence", serialize_with = "crate::fmt::serialize_pence_opt")]
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub annual_value: Option<Money>,
     /// The status recorded on the contract.
     pub recorded_status: String,
@@ -363,7 +367,8 @@ pub fn contract_position(c: &Contract, providers: &[Provider], rounds: &[Round],
 }
 
 /// An arrangement at a glance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ArrangementPosition {
     pub key: String,
     pub title: String,

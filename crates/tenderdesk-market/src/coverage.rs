@@ -11,12 +11,12 @@ use crate::contracts::arrangement_status_as_at;
 use crate::term::StatusAsAt;
 
 /// One zone of a lot (or the whole lot, where it has no zones).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ZoneCoverage {
     /// The zone code; None for a lot without zones.
     pub zone: Option<String>,
     pub name: String,
-    #[ts(type = "\"rural\" | \"urban\" | null")]
     pub setting: Option<Setting>,
     /// Providers admitted to the lot covering the zone by the date, whatever their status now.
     pub admitted: u32,
@@ -25,18 +25,19 @@ pub struct ZoneCoverage {
     pub active_providers: Vec<String>,
     /// The hours per week the active providers covering the zone said they could take on, over
     /// every zone they cover (a provider's capacity is not split between its zones).
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub capacity_hours_per_week: Option<Decimal>,
     /// How many active providers gave a capacity.
     pub capacity_known_for: u32,
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub expected_hours_per_week: Option<Decimal>,
     /// 1 for the weakest zone of the arrangement.
     pub rank: u32,
     pub weakest: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LotCoverage {
     pub arrangement: String,
     pub lot: String,
@@ -45,7 +46,8 @@ pub struct LotCoverage {
     pub zones: Vec<ZoneCoverage>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CoverageReport {
     pub as_of: NaiveDate,
     pub lots: Vec<LotCoverage>,
@@ -186,7 +188,8 @@ pub fn coverage(ds: &Dataset, as_of: NaiveDate, lot: Option<&Key>) -> CoverageRe
 }
 
 /// Who joined through one opening.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OpeningAdmissions {
     pub provider: String,
     pub provider_name: String,
@@ -198,7 +201,8 @@ pub struct OpeningAdmissions {
     pub ends: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OpeningReport {
     pub arrangement: String,
     pub opening: String,

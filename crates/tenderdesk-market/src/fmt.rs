@@ -21,6 +21,19 @@ pub fn to_money(pounds: Decimal) -> Money {
     Money::from_pence(p.max(0)).unwrap_or(Money::ZERO)
 }
 
+/// Writes an amount as integer pence: the one way money crosses to the window (`*_pence`).
+pub fn serialize_pence<S: serde::Serializer>(m: &Money, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_i64(m.pence())
+}
+
+/// [`serialize_pence`] for an amount that may be absent.
+pub fn serialize_pence_opt<S: serde::Serializer>(m: &Option<Money>, s: S) -> Result<S::Ok, S::Error> {
+    match m {
+        Some(m) => s.serialize_some(&m.pence()),
+        None => s.serialize_none(),
+    }
+}
+
 /// "£1,234.56".
 pub fn pounds(m: Money) -> String {
     let p = m.pence();

@@ -35,7 +35,8 @@ type Part = (bool, String, FoiData);
 pub const NOT_HELD: &str = "The council does not hold this information in TenderDesk";
 
 /// An arrangement as FOI answers name it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FoiArrangement {
     pub key: String,
     pub title: String,
@@ -44,7 +45,8 @@ pub struct FoiArrangement {
     pub lots: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FoiProviderCount {
     pub arrangement: String,
     pub title: String,
@@ -55,7 +57,8 @@ pub struct FoiProviderCount {
     pub admitted: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FoiEnd {
     pub arrangement: String,
     pub title: String,
@@ -68,7 +71,8 @@ pub struct FoiEnd {
     pub latest_possible_end: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FoiNote {
     pub arrangement: String,
     pub lot: Option<String>,
@@ -76,7 +80,8 @@ pub struct FoiNote {
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FoiChannel {
     pub name: String,
     pub url: Option<String>,
@@ -84,7 +89,8 @@ pub struct FoiChannel {
 }
 
 /// The structured answer to one question (or one service's part of it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FoiData {
     Arrangements { items: Vec<FoiArrangement> },
@@ -104,7 +110,8 @@ pub enum FoiData {
 }
 
 /// One service's part of an answer ("Home care", "Supported living"), or the whole answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FoiPart {
     pub heading: Option<String>,
     pub held: bool,
@@ -112,7 +119,8 @@ pub struct FoiPart {
     pub data: FoiData,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FoiAnswer {
     pub number: u32,
     pub question: String,
@@ -122,7 +130,8 @@ pub struct FoiAnswer {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FoiPack {
     pub as_of: NaiveDate,
     pub council: Option<String>,

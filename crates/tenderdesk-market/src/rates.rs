@@ -14,7 +14,8 @@ use crate::fmt::{round_dp, to_money};
 use crate::term::StatusAsAt;
 
 /// One hourly rate, with the hours per week it applies to where known.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RateObservation {
     /// "contract" or "rate card".
     pub source: String,
@@ -27,36 +28,36 @@ pub struct RateObservation {
     pub name: String,
     pub zone: Option<String>,
     pub zone_name: Option<String>,
-    #[ts(type = "\"rural\" | \"urban\" | null")]
     pub setting: Option<Setting>,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub hourly: Money,
     /// The weight: hours per week at this rate, where known.
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub hours: Option<Decimal>,
 }
 
 /// Statistics of a set of hourly rates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RateStats {
     pub count: u32,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub lowest: Money,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub highest: Money,
     /// Σ rate ÷ count, exact.
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub simple_average_exact: Decimal,
     /// The same, rounded half-up to the penny.
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub simple_average: Money,
     /// Σ (rate × hours) ÷ Σ hours over the rates whose hours are known, rounded half-up to the penny.
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub weighted_average: Option<Money>,
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub weighted_average_exact: Option<Decimal>,
     /// Σ hours of the weighted rates, and how many rates had hours.
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub weighted_hours: Option<Decimal>,
     pub weighted_count: u32,
 }
@@ -87,14 +88,16 @@ pub fn rate_stats(obs: &[&RateObservation]) -> Option<RateStats> {
 }
 
 /// Statistics under a label (a zone, a setting, an arrangement).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LabelledStats {
     pub label: String,
     pub stats: RateStats,
 }
 
 /// The rates of one source, service family and rate name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RatesGroup {
     pub source: String,
     pub service: String,
@@ -109,7 +112,8 @@ pub struct RatesGroup {
 }
 
 /// An uplift on a lot's standard rate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EnhancementLine {
     pub arrangement: String,
     pub lot: String,
@@ -120,16 +124,18 @@ pub struct EnhancementLine {
 }
 
 /// A weekly live-in rate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LiveInRate {
     pub arrangement: String,
     pub lot: Option<String>,
     pub contract: Option<String>,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub weekly: Money,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RatesReport {
     pub as_of: NaiveDate,
     pub arrangements: Vec<String>,

@@ -12,14 +12,15 @@ use crate::fmt::{round_dp, to_money};
 pub const RUN_RATE_MONTHS: u32 = 3;
 
 /// One spend entry with the running total.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SpendLine {
     pub key: String,
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub amount: Money,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub cumulative: Money,
     /// Whether the running total is above the cap after this entry.
     pub over_cap: bool,
@@ -27,33 +28,35 @@ pub struct SpendLine {
 }
 
 /// How the monthly run rate was taken.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RunRate {
     pub window_start: NaiveDate,
     pub window_end: NaiveDate,
     pub window_days: i32,
     /// Spend in the window (entries straddling its start counted pro rata by days).
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub spend_in_window: Money,
     /// The window's length in months (3 unless less spend has been recorded).
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub months_in_window: Decimal,
     /// Spend in the window ÷ months in the window, rounded half-up to the penny.
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub monthly: Money,
     /// Spend in the window ÷ days in the window, exact to 6 places: the rate the forecast uses.
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub daily: Decimal,
 }
 
 /// Spend against approval for one arrangement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SpendSummary {
     pub arrangement: String,
     pub title: String,
     /// Entries whose period ended on or before this date count; None means every entry.
     pub as_of: Option<NaiveDate>,
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub cap: Option<Money>,
     pub decision_reference: Option<String>,
     pub decision_maker: Option<String>,
@@ -61,15 +64,15 @@ pub struct SpendSummary {
     pub approval_start: Option<NaiveDate>,
     pub approval_end: Option<NaiveDate>,
     pub lines: Vec<SpendLine>,
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub total: Money,
     /// Total ÷ cap × 100, rounded half-up to two places.
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub share_used_percent: Option<Decimal>,
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub remaining: Option<Money>,
     pub over_cap: bool,
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub over_cap_by: Option<Money>,
     /// The period in which the running total first passed the cap.
     pub cap_passed_in: Option<String>,

@@ -2,14 +2,15 @@
 //! term can still run, and the exercise or refusal of an option.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tenderdesk_domain::common::add_months_to_end;
 use tenderdesk_domain::{ExtensionOption, Kind, OptionStatus, Term};
 
 use crate::error::MarketError;
 
 /// Where a contract or arrangement stands on a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum StatusAsAt {
     /// Not started yet.
@@ -69,14 +70,15 @@ pub fn status_of_term(term: &Term, as_of: NaiveDate) -> StatusAsAt {
 }
 
 /// One option as the position view shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OptionLine {
     /// 1 for the first option.
     pub number: u32,
     pub months: u32,
     pub decide_by: NaiveDate,
-    /// "available", "exercised" or "declined", as at the date asked.
-    pub status: String,
+    /// Available, exercised or declined, as at the date asked.
+    pub status: OptionStatus,
     pub decided_on: Option<NaiveDate>,
     pub decided_by: Option<String>,
     /// The last day of the period it adds, when exercised (or if it were).
@@ -86,7 +88,8 @@ pub struct OptionLine {
 }
 
 /// A term at a glance, as at a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TermPosition {
     pub as_of: NaiveDate,
     pub start: NaiveDate,
@@ -126,7 +129,7 @@ pub fn position(term: &Term, as_of: NaiveDate, status: StatusAsAt) -> TermPositi
             number: i as u32 + 1,
             months: o.months,
             decide_by: o.decide_by,
-            status: option_status_word(o.status).into(),
+            status: o.status,
             decided_on: o.decided_on,
             decided_by: o.decided_by.clone(),
             period_end,

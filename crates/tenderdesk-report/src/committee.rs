@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use tenderdesk_domain::{Arrangement, AwardDecision, Lot, Round};
+use tenderdesk_domain::{Arrangement, AwardDecision, Lot, OptionStatus, Round};
 use tenderdesk_evaluation::{RoundResult, Standing};
 use tenderdesk_market::{ArrangementPosition, ContractPosition, CoverageReport, RatesReport, SpendSummary};
 
@@ -478,12 +478,10 @@ fn term_row(label: &str, t: &tenderdesk_market::TermPosition) -> TimelineRow {
     let mut from = t.initial_end;
     for o in &t.options {
         let start = from.checked_add_days(Days::new(1)).unwrap_or(from);
-        let kind = match o.status.as_str() {
-            "exercised" => SegmentKind::Exercised,
-            "available" => SegmentKind::Available,
-            _ => {
-                continue;
-            }
+        let kind = match o.status {
+            OptionStatus::Exercised => SegmentKind::Exercised,
+            OptionStatus::Available => SegmentKind::Available,
+            OptionStatus::Declined => continue,
         };
         segments.push(Segment { from: start, to: o.period_end, kind });
         from = o.period_end;

@@ -49,7 +49,10 @@ fn a_backup_restores_to_an_identical_store() {
     let report = restored.restore(&backup).unwrap();
     assert!(report.verify.is_ok(), "{:?}", report.verify.problems);
     assert_eq!(report.copied.entries, written.entries);
-    assert_eq!(restored.export_json_with(true).unwrap(), original.export_json_with(true).unwrap());
+    assert_eq!(
+        restored.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap(),
+        original.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap()
+    );
     assert_eq!(restored.audit_log().unwrap(), original.audit_log().unwrap());
     for kind in Kind::ALL {
         assert_eq!(restored.list(*kind).unwrap(), original.list(*kind).unwrap(), "{kind}");

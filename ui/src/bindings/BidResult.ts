@@ -9,10 +9,11 @@ export type BidResult = { submission: string, bidder: string, bidder_name: strin
  */
 reasons: Array<string>, 
 /**
- * The price compared, in pounds per hour ("21.24"; a zone basket may need more places, see
- * `price_exact`).
+ * The price compared, in pounds per hour rounded to the penny ("21.24"), which crosses to
+ * the window in pence (`price_pence`); `price_exact` is the exact figure in pounds, for audit
+ * (a zone basket may need more places).
  */
-price: string | null, price_exact: string | null, quality: Score | null, interview: Score | null, social_value: Score | null, price_score: Score | null, total: Score | null, rank: number | null, 
+price_pence: number | null, price_exact: string | null, quality: Score | null, interview: Score | null, social_value: Score | null, price_score: Score | null, total: Score | null, rank: number | null, 
 /**
  * Another bid holds the same rank (a tie no rule broke).
  */

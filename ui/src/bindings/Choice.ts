@@ -3,4 +3,4 @@
 /**
  * One choice of a form's select list: the code sent back, and what the officer reads.
  */
-export type Choice = { code: string, label: string, };
+export type Choice<T> = { code: T, label: string, };

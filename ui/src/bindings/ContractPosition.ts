@@ -4,7 +4,11 @@ import type { TermPosition } from "./TermPosition";
 /**
  * A contract at a glance.
  */
-export type ContractPosition = { key: string, title: string, provider: string, provider_name: string, arrangement: string, lot: string | null, estimated_value: string, annual_value: string | null, 
+export type ContractPosition = { key: string, title: string, provider: string, provider_name: string, arrangement: string, lot: string | null, 
+/**
+ * In integer pence, as every amount the window reads.
+ */
+estimated_value_pence: number, annual_value_pence: number | null, 
 /**
  * The status recorded on the contract.
  */

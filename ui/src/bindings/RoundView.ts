@@ -9,6 +9,7 @@ import type { Milestone } from "./Milestone";
 import type { ModelView } from "./ModelView";
 import type { ModeratedView } from "./ModeratedView";
 import type { ProviderRef } from "./ProviderRef";
+import type { RoundKind } from "./RoundKind";
 import type { RoundResult } from "./RoundResult";
 import type { RoundStage } from "./RoundStage";
 import type { Spread } from "./Spread";
@@ -19,9 +20,9 @@ import type { TieToDraw } from "./TieToDraw";
  */
 export type RoundView = { key: string, title: string, arrangement: string, arrangement_title: string, 
 /**
- * `establishment`, `reopening` or `mini_competition`, and its reading.
+ * The kind of round, and its reading.
  */
-kind: string, kind_label: string, regime: string, 
+kind: RoundKind, kind_label: string, regime: string, 
 /**
  * The lots competed for, as (reference, title).
  */

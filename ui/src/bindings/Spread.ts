@@ -5,6 +5,10 @@
  */
 export type Spread = { submission: string, question: string, marks: Array<number>, lowest: number, highest: number, 
 /**
- * `highest - lowest`; the moderation screen highlights a wide spread.
+ * `highest - lowest`.
  */
-range: number, };
+range: number, 
+/**
+ * The marks are at least 40 % of the question's scale apart: the panel should discuss them.
+ */
+wide: boolean, };

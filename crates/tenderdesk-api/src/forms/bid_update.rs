@@ -11,7 +11,7 @@ use tenderdesk_store::ChangeSet;
 use super::rounds::GateInput;
 use super::{refuse, FormCheck};
 use crate::screens::round::RoundView;
-use crate::{Api, Result};
+use crate::{Api, Coded, Result};
 
 /// The "change bid" form. Field names in refusals: `submission` (unknown, or its round is locked
 /// by an award), `status`, `status_reason`, `gates` (the list as a whole), `gates[i].gate`,
@@ -20,8 +20,7 @@ use crate::{Api, Result};
 pub struct BidUpdateForm {
     /// The bid's reference (`BidView.key`).
     pub submission: String,
-    /// A `FormChoices.bid_statuses` code.
-    pub status: String,
+    pub status: Coded<SubmissionStatus>,
     /// Why the bid was excluded or withdrawn; dropped for a received or compliant bid.
     pub status_reason: Option<String>,
     /// The bid's result on each gate assessed, replacing those recorded; a gate left out has no
@@ -60,7 +59,7 @@ impl Api {
             return Err(refuse(Kind::Submissions, key, "submission", format!("there is no bid \"{key}\"")));
         };
         let mut f = FormCheck::new(Kind::Submissions, key);
-        let status = f.code::<SubmissionStatus>("status", &form.status, "received, compliant, excluded or withdrawn");
+        let status = f.choice("status", &form.status, "received, compliant, excluded or withdrawn");
         let reason = form.status_reason.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
         if matches!(status, Some(SubmissionStatus::Excluded | SubmissionStatus::Withdrawn)) && reason.is_none() {
             f.add(
@@ -95,7 +94,6 @@ impl Api {
     }
 }
 
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    use crate::bindings::one;
-    vec![one::<BidUpdateForm>(cfg)]
+pub fn typescript(b: &mut crate::bindings::Bindings) {
+    b.add::<BidUpdateForm>();
 }

@@ -5,7 +5,15 @@ use tenderdesk_domain::Kind;
 use tenderdesk_market::ContractPosition;
 
 use super::FormCheck;
-use crate::{Api, Result};
+use crate::{Api, Coded, Result};
+
+/// What is decided about an extension option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OptionDecision {
+    Exercise,
+    Decline,
+}
 
 /// The "extension option" form. Refusals name `number`, `on`, `decision`, `by` (or the record's
 /// own field where the contract's rules refuse).
@@ -14,8 +22,7 @@ pub struct OptionForm {
     pub contract: String,
     /// The option's number, from 1.
     pub number: u32,
-    /// `exercise` or `decline`.
-    pub decision: String,
+    pub decision: Coded<OptionDecision>,
     /// The day of the decision.
     pub on: String,
     /// Who decided; empty: the person named in the audit log.
@@ -27,11 +34,10 @@ impl Api {
     pub fn decide_option(&self, form: &OptionForm) -> Result<ContractPosition> {
         let mut f = FormCheck::new(Kind::Contracts, form.contract.clone());
         let on = f.date("on", &form.on);
-        let exercise = match form.decision.trim() {
-            "exercise" => Some(true),
-            "decline" => Some(false),
-            other => {
-                f.add("decision", format!("\"{other}\" is not a decision; choose exercise or decline"));
+        let exercise = match form.decision.value() {
+            Ok(decision) => Some(decision == OptionDecision::Exercise),
+            Err(other) => {
+                f.add("decision", format!("\"{}\" is not a decision; choose exercise or decline", other.trim()));
                 None
             }
         };
@@ -53,6 +59,6 @@ impl Api {
     }
 }
 
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    vec![crate::bindings::one::<OptionForm>(cfg)]
+pub fn typescript(b: &mut crate::bindings::Bindings) {
+    b.add::<OptionForm>();
 }

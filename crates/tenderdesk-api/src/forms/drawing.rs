@@ -191,7 +191,9 @@ impl Api {
     }
 }
 
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    use crate::bindings::one;
-    vec![one::<TiedBid>(cfg), one::<TieToDraw>(cfg), one::<DrawingView>(cfg), one::<DrawingForm>(cfg)]
+pub fn typescript(b: &mut crate::bindings::Bindings) {
+    b.add::<TiedBid>();
+    b.add::<TieToDraw>();
+    b.add::<DrawingView>();
+    b.add::<DrawingForm>();
 }

@@ -20,10 +20,13 @@ pub mod withdrawal;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::{de::DeserializeOwned, Serialize};
-use tenderdesk_domain::{Key, Kind, Problems};
+use tenderdesk_domain::{
+    Conflict, Key, Kind, Nation, PriceBasis, PriceFormula, Problems, Regime, RoundKind, Section, SubmissionStatus,
+    TieBreak,
+};
 use tenderdesk_store::{ChangeSet, StoreError};
 
-use crate::{Api, ApiError, Result};
+use crate::{Api, ApiError, Coded, Result};
 
 /// Problems found in a form before anything is stored, each naming a form field.
 pub(crate) struct FormCheck {
@@ -102,12 +105,18 @@ impl FormCheck {
         }
     }
 
-    /// A value of one of the domain's enums, by its code ("mini_competition").
-    pub(crate) fn code<T: DeserializeOwned>(&mut self, field: &str, value: &str, choices: &str) -> Option<T> {
-        match serde_json::from_value(serde_json::Value::String(value.trim().to_owned())) {
+    /// The value of a choice of one of the domain's enums ("mini_competition"), refused beside
+    /// `field` when it is none of `choices`.
+    pub(crate) fn choice<T: DeserializeOwned + Clone>(
+        &mut self,
+        field: &str,
+        value: &Coded<T>,
+        choices: &str,
+    ) -> Option<T> {
+        match value.value() {
             Ok(v) => Some(v),
-            Err(_) => {
-                self.add(field, format!("\"{value}\" is not one of {choices}"));
+            Err(text) => {
+                self.add(field, format!("\"{text}\" is not one of {choices}"));
                 None
             }
         }
@@ -176,93 +185,104 @@ impl Api {
 
 /// One choice of a form's select list: the code sent back, and what the officer reads.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
-pub struct Choice {
-    pub code: String,
+pub struct Choice<T> {
+    pub code: T,
     pub label: String,
 }
 
 /// The select lists of the forms, so the window never spells a code itself.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct FormChoices {
-    pub round_kinds: Vec<Choice>,
-    pub regimes: Vec<Choice>,
-    pub nations: Vec<Choice>,
-    pub conflicts: Vec<Choice>,
-    pub bid_statuses: Vec<Choice>,
+    pub round_kinds: Vec<Choice<RoundKind>>,
+    pub regimes: Vec<Choice<Regime>>,
+    pub nations: Vec<Choice<Nation>>,
+    pub conflicts: Vec<Choice<Conflict>>,
+    pub bid_statuses: Vec<Choice<SubmissionStatus>>,
     /// The evaluation model form's price formulas.
-    pub price_formulas: Vec<Choice>,
+    pub price_formulas: Vec<Choice<PriceFormula>>,
     /// The evaluation model form's tie-break rules.
-    pub tie_breaks: Vec<Choice>,
+    pub tie_breaks: Vec<Choice<TieBreak>>,
     /// The evaluation model form's price bases.
-    pub price_bases: Vec<Choice>,
+    pub price_bases: Vec<Choice<PriceBasis>>,
+    /// The sections a question of the model form can be in.
+    pub sections: Vec<Choice<Section>>,
+}
+
+fn choices<T: Copy>(values: &[T], label: impl Fn(T) -> &'static str) -> Vec<Choice<T>> {
+    values.iter().map(|&code| Choice { code, label: label(code).to_owned() }).collect()
 }
 
 /// The choices of every form.
 pub fn form_choices() -> FormChoices {
-    use tenderdesk_domain::*;
-    let c = |code: &str, label: &str| Choice { code: code.to_owned(), label: label.to_owned() };
     FormChoices {
-        round_kinds: [RoundKind::MiniCompetition, RoundKind::Reopening, RoundKind::Establishment]
-            .iter()
-            .map(|k| c(&crate::screens::code_of(k), k.label()))
-            .collect(),
-        regimes: [
-            Regime::ProcurementAct2023,
-            Regime::Pcr2015LightTouch,
-            Regime::ProviderSelectionRegime,
-            Regime::ScottishRegulations,
-        ]
-        .iter()
-        .map(|r| c(&crate::screens::code_of(r), r.label()))
-        .collect(),
-        nations: tenderdesk_calendar::NATIONS
-            .iter()
-            .map(|n| c(&crate::screens::code_of(n), tenderdesk_calendar::nation_label(*n)))
-            .collect(),
-        conflicts: vec![
-            c("none", "No conflict"),
-            c("actual", "Actual conflict"),
-            c("perceived", "Perceived conflict"),
-            c("potential", "Potential conflict"),
-        ],
-        bid_statuses: vec![
-            c("received", "Received"),
-            c("compliant", "Compliant"),
-            c("excluded", "Excluded"),
-            c("withdrawn", "Withdrawn"),
-        ],
-        price_formulas: [PriceFormula::Relative, PriceFormula::DeviationFromMean, PriceFormula::Linear]
-            .iter()
-            .map(|f| c(&crate::screens::code_of(f), f.label()))
-            .collect(),
-        tie_breaks: [
-            TieBreak::HigherQuality,
-            TieBreak::HigherInterview,
-            TieBreak::LowerPrice,
-            TieBreak::HigherSocialValue,
-            TieBreak::DrawingOfLots,
-        ]
-        .iter()
-        .map(|t| c(&crate::screens::code_of(t), t.label()))
-        .collect(),
-        price_bases: vec![
-            c(&crate::screens::code_of(&PriceBasis::HourlyRate), "A single hourly rate"),
-            c(&crate::screens::code_of(&PriceBasis::ZoneBasket), "Zone rates weighted by each zone's expected hours"),
-        ],
+        round_kinds: choices(
+            &[RoundKind::MiniCompetition, RoundKind::Reopening, RoundKind::Establishment],
+            RoundKind::label,
+        ),
+        regimes: choices(
+            &[
+                Regime::ProcurementAct2023,
+                Regime::Pcr2015LightTouch,
+                Regime::ProviderSelectionRegime,
+                Regime::ScottishRegulations,
+            ],
+            Regime::label,
+        ),
+        nations: choices(&tenderdesk_calendar::NATIONS, tenderdesk_calendar::nation_label),
+        conflicts: choices(
+            &[Conflict::None, Conflict::Actual, Conflict::Perceived, Conflict::Potential],
+            |c| match c {
+                Conflict::None => "No conflict",
+                Conflict::Actual => "Actual conflict",
+                Conflict::Perceived => "Perceived conflict",
+                Conflict::Potential => "Potential conflict",
+            },
+        ),
+        bid_statuses: choices(
+            &[
+                SubmissionStatus::Received,
+                SubmissionStatus::Compliant,
+                SubmissionStatus::Excluded,
+                SubmissionStatus::Withdrawn,
+            ],
+            |s| match s {
+                SubmissionStatus::Received => "Received",
+                SubmissionStatus::Compliant => "Compliant",
+                SubmissionStatus::Excluded => "Excluded",
+                SubmissionStatus::Withdrawn => "Withdrawn",
+            },
+        ),
+        price_formulas: choices(
+            &[PriceFormula::Relative, PriceFormula::DeviationFromMean, PriceFormula::Linear],
+            PriceFormula::label,
+        ),
+        tie_breaks: choices(
+            &[
+                TieBreak::HigherQuality,
+                TieBreak::HigherInterview,
+                TieBreak::LowerPrice,
+                TieBreak::HigherSocialValue,
+                TieBreak::DrawingOfLots,
+            ],
+            TieBreak::label,
+        ),
+        price_bases: choices(&[PriceBasis::HourlyRate, PriceBasis::ZoneBasket], |b| match b {
+            PriceBasis::HourlyRate => "A single hourly rate",
+            PriceBasis::ZoneBasket => "Zone rates weighted by each zone's expected hours",
+        }),
+        sections: choices(&[Section::Quality, Section::Interview, Section::SocialValue], Section::label),
     }
 }
 
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    use crate::bindings::one;
-    let mut all = vec![one::<Choice>(cfg), one::<FormChoices>(cfg)];
-    all.extend(rounds::typescript(cfg));
-    all.extend(panel::typescript(cfg));
-    all.extend(contracts::typescript(cfg));
-    all.extend(settings::typescript(cfg));
-    all.extend(reports::typescript(cfg));
-    all.extend(model::typescript(cfg));
-    all.extend(bid_update::typescript(cfg));
-    all.extend(drawing::typescript(cfg));
-    all.extend(withdrawal::typescript(cfg));
-    all
+pub fn typescript(b: &mut crate::bindings::Bindings) {
+    b.add::<FormChoices>();
+    rounds::typescript(b);
+    panel::typescript(b);
+    contracts::typescript(b);
+    settings::typescript(b);
+    reports::typescript(b);
+    model::typescript(b);
+    bid_update::typescript(b);
+    drawing::typescript(b);
+    withdrawal::typescript(b);
 }

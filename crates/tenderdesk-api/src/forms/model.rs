@@ -11,7 +11,7 @@ use tenderdesk_store::ChangeSet;
 
 use super::{refuse, FormCheck};
 use crate::screens::round::RoundView;
-use crate::{Api, Result};
+use crate::{Api, Coded, Result};
 
 /// One question row of the model form. `section` is `quality`, `interview` or `social_value`;
 /// `weight` is its share of the whole evaluation as a percentage ("12.5").
@@ -19,6 +19,7 @@ use crate::{Api, Result};
 pub struct QuestionInput {
     /// The question's code ("Q1"); an existing code keeps its scale's bottom and descriptors.
     pub code: String,
+    #[ts(as = "Section")]
     pub section: String,
     pub title: String,
     pub weight: String,
@@ -55,21 +56,20 @@ pub struct EvaluationModelForm {
     pub questions: Vec<QuestionInput>,
     /// The least quality score, as a percentage of the quality weight; empty: none.
     pub quality_threshold: Option<String>,
-    /// A `FormChoices.price_formulas` code.
-    pub price_formula: String,
+    pub price_formula: Coded<PriceFormula>,
     /// The top N ranked bids awarded per lot; empty: the award rule is kept as it is.
     #[ts(type = "number | null")]
     pub award_places: Option<i64>,
     /// The gates in order; None: kept as they are.
     #[serde(default)]
     pub gates: Option<Vec<GateRow>>,
-    /// `FormChoices.tie_breaks` codes, first applied first; the last must be `drawing_of_lots`.
+    /// The tie-break rules, first applied first; the last must be a drawing of lots. None: kept
+    /// as it is.
+    #[serde(default)]
+    pub tie_break: Option<Vec<Coded<TieBreak>>>,
     /// None: kept as it is.
     #[serde(default)]
-    pub tie_break: Option<Vec<String>>,
-    /// A `FormChoices.price_bases` code; None: kept as it is.
-    #[serde(default)]
-    pub price_basis: Option<String>,
+    pub price_basis: Option<Coded<PriceBasis>>,
 }
 
 const SECTIONS: [&str; 3] = ["quality", "interview", "social_value"];
@@ -193,8 +193,7 @@ impl Api {
             }
         }
         let threshold = optional_percent(&mut f, "quality_threshold", &form.quality_threshold);
-        let formula =
-            f.code::<PriceFormula>("price_formula", &form.price_formula, "relative, deviation_from_mean or linear");
+        let formula = f.choice("price_formula", &form.price_formula, "relative, deviation_from_mean or linear");
         let award_rule = match form.award_places {
             None => Some(round.model.award_rule.clone()),
             Some(n) if (1..=1000).contains(&n) => Some(AwardRule::TopRanked { places: n as u32 }),
@@ -206,9 +205,9 @@ impl Api {
                 None
             }
         };
-        let basis = match form.price_basis.as_deref() {
+        let basis = match &form.price_basis {
             None => Some(round.model.price.basis),
-            Some(b) => f.code::<PriceBasis>("price_basis", b, "hourly_rate or zone_basket"),
+            Some(b) => f.choice("price_basis", b, "hourly_rate or zone_basket"),
         };
         let tie_break = match &form.tie_break {
             None => Some(round.model.tie_break.clone()),
@@ -357,9 +356,9 @@ impl Api {
 }
 
 /// The tie-break rule from its codes, in order.
-fn tie_break_rule(f: &mut FormCheck, codes: &[String]) -> Option<Vec<TieBreak>> {
+fn tie_break_rule(f: &mut FormCheck, codes: &[Coded<TieBreak>]) -> Option<Vec<TieBreak>> {
     let choices = "higher_quality, higher_interview, lower_price, higher_social_value or drawing_of_lots";
-    let rules: Vec<Option<TieBreak>> = codes.iter().map(|c| f.code::<TieBreak>("tie_break", c, choices)).collect();
+    let rules: Vec<Option<TieBreak>> = codes.iter().map(|c| f.choice("tie_break", c, choices)).collect();
     let rules: Option<Vec<TieBreak>> = rules.into_iter().collect();
     if let Some(r) = &rules {
         if r.last() != Some(&TieBreak::DrawingOfLots) {
@@ -437,7 +436,7 @@ impl Api {
                 .questions()
                 .map(|(section, q)| QuestionInput {
                     code: q.code.clone(),
-                    section: section.to_owned(),
+                    section: section.code().to_owned(),
                     title: q.title.clone(),
                     weight: q.weight.to_string(),
                     max_mark: q.scale.max.into(),
@@ -445,19 +444,20 @@ impl Api {
                 })
                 .collect(),
             quality_threshold: m.quality_threshold.map(|p| p.to_string()),
-            price_formula: crate::screens::code_of(&m.price.formula),
+            price_formula: Coded::Known(m.price.formula),
             award_places: match m.award_rule {
                 AwardRule::TopRanked { places } => Some(places.into()),
                 AwardRule::AllAboveThreshold { .. } => None,
             },
             gates: Some(m.gates.iter().map(|g| GateRow { code: g.code.clone(), title: g.title.clone() }).collect()),
-            tie_break: Some(m.tie_break.iter().map(crate::screens::code_of).collect()),
-            price_basis: Some(crate::screens::code_of(&m.price.basis)),
+            tie_break: Some(m.tie_break.iter().map(|&t| Coded::Known(t)).collect()),
+            price_basis: Some(Coded::Known(m.price.basis)),
         })
     }
 }
 
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    use crate::bindings::one;
-    vec![one::<QuestionInput>(cfg), one::<GateRow>(cfg), one::<EvaluationModelForm>(cfg)]
+pub fn typescript(b: &mut crate::bindings::Bindings) {
+    b.add::<QuestionInput>();
+    b.add::<GateRow>();
+    b.add::<EvaluationModelForm>();
 }

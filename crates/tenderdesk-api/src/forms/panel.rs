@@ -9,7 +9,7 @@ use tenderdesk_store::ChangeSet;
 use super::rounds::stem;
 use super::{refuse, FormCheck};
 use crate::screens::round::{EvaluatorView, MarkView, ModeratedView};
-use crate::{Api, ApiError, Result};
+use crate::{Api, ApiError, Coded, Result};
 
 /// The "add an evaluator" form. Refusals name `name`, `role`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -26,8 +26,7 @@ pub struct DeclarationForm {
     /// The evaluator's reference.
     pub evaluator: String,
     pub bidder: String,
-    /// A `FormChoices.conflicts` code: `none`, `actual`, `perceived` or `potential`.
-    pub conflict: String,
+    pub conflict: Coded<Conflict>,
     /// How a declared conflict was resolved (required unless `none`).
     pub resolution: Option<String>,
     pub declared_on: String,
@@ -101,7 +100,7 @@ impl Api {
                 None
             }
         };
-        let conflict = f.code::<Conflict>("conflict", &form.conflict, "none, actual, perceived or potential");
+        let conflict = f.choice("conflict", &form.conflict, "none, actual, perceived or potential");
         let declared_on = f.date("declared_on", &form.declared_on);
         f.finish()?;
         let (Some(bidder), Some(conflict), Some(declared_on)) = (bidder, conflict, declared_on) else {
@@ -232,7 +231,9 @@ impl Api {
     }
 }
 
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    use crate::bindings::one;
-    vec![one::<EvaluatorForm>(cfg), one::<DeclarationForm>(cfg), one::<MarkForm>(cfg), one::<ModeratedMarkForm>(cfg)]
+pub fn typescript(b: &mut crate::bindings::Bindings) {
+    b.add::<EvaluatorForm>();
+    b.add::<DeclarationForm>();
+    b.add::<MarkForm>();
+    b.add::<ModeratedMarkForm>();
 }

@@ -69,7 +69,7 @@ impl Api {
     }
 }
 
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    use crate::bindings::one;
-    vec![one::<CommitteeReportForm>(cfg), one::<CommitteeNotesForm>(cfg)]
+pub fn typescript(b: &mut crate::bindings::Bindings) {
+    b.add::<CommitteeReportForm>();
+    b.add::<CommitteeNotesForm>();
 }

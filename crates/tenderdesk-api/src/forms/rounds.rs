@@ -8,7 +8,7 @@ use tenderdesk_store::ChangeSet;
 
 use super::{refuse, FormCheck};
 use crate::screens::round::{AwardView, BidView, RoundView};
-use crate::{Api, Result};
+use crate::{Api, Coded, Result};
 
 /// The "new round" form. Field names in refusals: `title`, `lots`, `kind`, `key`, `published`,
 /// `clarification_deadline`, `submission_deadline`, `evaluation_start`, `evaluation_end`,
@@ -20,8 +20,8 @@ pub struct CreateRoundForm {
     pub title: String,
     /// The lots competed for (references), all of one arrangement.
     pub lots: Vec<String>,
-    /// A `FormChoices.round_kinds` code; empty: `mini_competition`.
-    pub kind: Option<String>,
+    /// Empty: a mini-competition.
+    pub kind: Option<Coded<RoundKind>>,
     /// For a re-opening, the opening it runs.
     pub opening: Option<String>,
     pub published: String,
@@ -111,8 +111,8 @@ pub struct BidForm {
     #[ts(type = "number | null")]
     pub live_in_weekly_pence: Option<i64>,
     pub gates: Vec<GateInput>,
-    /// A `FormChoices.bid_statuses` code; empty: `received`.
-    pub status: Option<String>,
+    /// Empty: received.
+    pub status: Option<Coded<SubmissionStatus>>,
     /// Why the bid was excluded or withdrawn.
     pub status_reason: Option<String>,
     /// Why a late bid is accepted (recorded with this store's actor and today's date).
@@ -136,8 +136,8 @@ pub struct AwardForm {
     pub round: String,
     pub decided_on: String,
     pub decision_maker: String,
-    /// A `FormChoices.regimes` code; empty: the round's, else its arrangement's.
-    pub regime: Option<String>,
+    /// Empty: the round's, else its arrangement's.
+    pub regime: Option<Coded<Regime>>,
     /// Empty: the day of the decision.
     pub notices_sent_on: Option<String>,
     pub standstill: bool,
@@ -168,8 +168,8 @@ impl Api {
                 f.add("lots", "the lots of one round must belong to one arrangement");
             }
         }
-        let kind = match form.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
-            Some(k) => f.code::<RoundKind>("kind", k, "mini_competition, reopening or establishment"),
+        let kind = match form.kind.as_ref().filter(|k| !k.is_blank()) {
+            Some(k) => f.choice("kind", k, "mini_competition, reopening or establishment"),
             None => Some(RoundKind::MiniCompetition),
         };
         let opening = match form.opening.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
@@ -362,8 +362,8 @@ impl Api {
             }
         };
         let received_at = f.instant("received_at", &form.received_at);
-        let status = match form.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => f.code::<SubmissionStatus>("status", s, "received, compliant, excluded or withdrawn"),
+        let status = match form.status.as_ref().filter(|s| !s.is_blank()) {
+            Some(s) => f.choice("status", s, "received, compliant, excluded or withdrawn"),
             None => Some(SubmissionStatus::Received),
         };
         let mut prices = Vec::new();
@@ -470,8 +470,8 @@ impl Api {
         let mut f = FormCheck::new(Kind::Awards, "");
         let decided_on = f.date("decided_on", &form.decided_on);
         let decision_maker = f.required("decision_maker", &form.decision_maker, "who made the decision");
-        let regime = match form.regime.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-            Some(r) => f.code::<Regime>("regime", r, "the regimes listed").map(Some),
+        let regime = match form.regime.as_ref().filter(|r| !r.is_blank()) {
+            Some(r) => f.choice("regime", r, "the regimes listed").map(Some),
             None => Some(None),
         };
         let notices_sent_on = f.optional_date("notices_sent_on", &form.notices_sent_on);
@@ -513,16 +513,13 @@ fn lots_text(lots: &[Key]) -> String {
     format!("lot {}", names.join(" or "))
 }
 
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    use crate::bindings::one;
-    vec![
-        one::<CreateRoundForm>(cfg),
-        one::<InviteForm>(cfg),
-        one::<ClarificationForm>(cfg),
-        one::<BidPriceInput>(cfg),
-        one::<GateInput>(cfg),
-        one::<BidForm>(cfg),
-        one::<BidRecorded>(cfg),
-        one::<AwardForm>(cfg),
-    ]
+pub fn typescript(b: &mut crate::bindings::Bindings) {
+    b.add::<CreateRoundForm>();
+    b.add::<InviteForm>();
+    b.add::<ClarificationForm>();
+    b.add::<BidPriceInput>();
+    b.add::<GateInput>();
+    b.add::<BidForm>();
+    b.add::<BidRecorded>();
+    b.add::<AwardForm>();
 }

@@ -6,8 +6,7 @@ use tenderdesk_domain::*;
 use tenderdesk_store::ChangeSet;
 
 use super::FormCheck;
-use crate::screens::code_of;
-use crate::{Api, Result};
+use crate::{Api, Coded, Result};
 
 /// The settings form, also what `settings()` returns to fill it. Refusals name `council_name`,
 /// `directorate`, `lead_name`, `lead_role`, `lead_email`, `lead_phone`, `nation`,
@@ -20,10 +19,9 @@ pub struct SettingsForm {
     pub lead_role: Option<String>,
     pub lead_email: Option<String>,
     pub lead_phone: Option<String>,
-    /// A `FormChoices.nations` code.
-    pub nation: String,
-    /// A `FormChoices.regimes` code.
-    pub default_regime: String,
+    /// The bank holidays counted are this nation's.
+    pub nation: Coded<Nation>,
+    pub default_regime: Coded<Regime>,
     /// Days the council adds to the bank holidays, `YYYY-MM-DD`.
     pub added_days: Vec<String>,
     /// Bank holidays the council works, `YYYY-MM-DD`.
@@ -62,8 +60,8 @@ impl Api {
     pub fn settings(&self) -> Result<SettingsForm> {
         let Some((_, p)) = self.store.get_by_key::<AuthorityProfile>(AuthorityProfile::the_key().as_str())? else {
             return Ok(SettingsForm {
-                nation: code_of(&Nation::EnglandAndWales),
-                default_regime: code_of(&Regime::ProcurementAct2023),
+                nation: Coded::Known(Nation::EnglandAndWales),
+                default_regime: Coded::Known(Regime::ProcurementAct2023),
                 ..SettingsForm::default()
             });
         };
@@ -74,8 +72,8 @@ impl Api {
             lead_role: p.lead_commissioner.role,
             lead_email: p.lead_commissioner.email,
             lead_phone: p.lead_commissioner.phone,
-            nation: code_of(&p.calendar),
-            default_regime: code_of(&p.default_regime),
+            nation: Coded::Known(p.calendar),
+            default_regime: Coded::Known(p.default_regime),
             added_days: p.calendar_adjustments.added.iter().map(|d| d.to_string()).collect(),
             removed_days: p.calendar_adjustments.removed.iter().map(|d| d.to_string()).collect(),
         })
@@ -87,8 +85,8 @@ impl Api {
         let council_name = f.required("council_name", &form.council_name, "the council's name");
         let directorate = f.required("directorate", &form.directorate, "the directorate");
         let lead_name = f.required("lead_name", &form.lead_name, "the lead commissioner's name");
-        let nation = f.code::<Nation>("nation", &form.nation, "england_and_wales, scotland or northern_ireland");
-        let regime = f.code::<Regime>("default_regime", &form.default_regime, "the regimes listed");
+        let nation = f.choice("nation", &form.nation, "england_and_wales, scotland or northern_ireland");
+        let regime = f.choice("default_regime", &form.default_regime, "the regimes listed");
         let added: Vec<_> = form.added_days.iter().filter_map(|d| f.date("added_days", d)).collect();
         let removed: Vec<_> = form.removed_days.iter().filter_map(|d| f.date("removed_days", d)).collect();
         if let Some(d) = added.iter().find(|d| removed.contains(d)) {
@@ -136,6 +134,6 @@ impl Api {
     }
 }
 
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    vec![crate::bindings::one::<SettingsForm>(cfg)]
+pub fn typescript(b: &mut crate::bindings::Bindings) {
+    b.add::<SettingsForm>();
 }

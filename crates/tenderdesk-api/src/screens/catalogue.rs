@@ -8,15 +8,16 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tenderdesk_domain::*;
 
-use super::{code_of, holds_all, search_text, search_words, Paging};
-use crate::{Api, Result};
+use super::{holds_all, search_text, search_words, Paging};
+use crate::{Api, Coded, Result};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ZoneView {
     pub code: String,
     pub name: String,
+    pub setting: Setting,
     /// e.g. "Urban"
-    pub setting: String,
+    pub setting_label: String,
     /// Decimal hours, where the lot states them.
     pub expected_hours_per_week: Option<String>,
     #[ts(type = "number | null")]
@@ -75,7 +76,8 @@ impl LotView {
                 .map(|z| ZoneView {
                     code: z.code.clone(),
                     name: z.name.clone(),
-                    setting: z.setting.label().to_owned(),
+                    setting: z.setting,
+                    setting_label: z.setting.label().to_owned(),
                     expected_hours_per_week: z.expected_hours_per_week.map(|h| h.to_string()),
                     hourly_pence: zone_rate(&z.code),
                 })
@@ -122,8 +124,7 @@ impl LotView {
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PrerequisiteView {
-    /// e.g. `insurance`
-    pub requirement: String,
+    pub requirement: Requirement,
     pub description: Option<String>,
     pub evidence_date: NaiveDate,
     pub expires: Option<NaiveDate>,
@@ -139,8 +140,7 @@ pub struct AdmissionView {
     pub opening: String,
     pub admitted_on: NaiveDate,
     pub zones: Vec<String>,
-    /// `active`, `suspended` or `exited`.
-    pub status: String,
+    pub status: AdmissionStatus,
     pub ends: Option<NaiveDate>,
 }
 
@@ -154,15 +154,14 @@ pub struct ProviderView {
     /// e.g. "CQC", with the regulator's id, where registered.
     pub regulator: Option<String>,
     pub registration_id: Option<String>,
-    /// e.g. `good`, with the date it was published.
-    pub rating: Option<String>,
+    /// The latest rating, with the date it was published.
+    pub rating: Option<RatingGrade>,
     pub rating_date: Option<NaiveDate>,
     pub town: String,
     pub postcode: String,
     pub sme: bool,
     pub voluntary_sector: bool,
-    /// `active`, `suspended` or `exited`.
-    pub status: String,
+    pub status: ProviderStatus,
     pub status_since: Option<NaiveDate>,
     pub prerequisites: Vec<PrerequisiteView>,
     pub admissions: Vec<AdmissionView>,
@@ -175,8 +174,8 @@ pub struct ProviderQuery {
     pub search: Option<String>,
     /// Only providers admitted (active) to this lot (reference).
     pub lot: Option<String>,
-    /// Only providers with this status (`active`, `suspended`, `exited`).
-    pub status: Option<String>,
+    /// Only providers with this status.
+    pub status: Option<Coded<ProviderStatus>>,
     /// The date prerequisites are judged at; None means today.
     pub as_of: Option<NaiveDate>,
     pub paging: Paging,
@@ -198,19 +197,19 @@ fn provider_view(p: &Provider, admissions: Vec<AdmissionView>, as_of: NaiveDate)
         companies_house_number: p.companies_house_number.clone(),
         regulator: reg.map(|r| r.regulator.label().to_owned()),
         registration_id: reg.map(|r| r.registration_id.clone()),
-        rating: reg.and_then(|r| r.rating.as_ref()).map(|r| code_of(&r.grade)),
+        rating: reg.and_then(|r| r.rating.as_ref()).map(|r| r.grade),
         rating_date: reg.and_then(|r| r.rating.as_ref()).map(|r| r.date),
         town: p.address.town.clone(),
         postcode: p.address.postcode.clone(),
         sme: p.sme,
         voluntary_sector: p.voluntary_sector,
-        status: code_of(&p.status),
+        status: p.status,
         status_since: p.status_since,
         prerequisites: p
             .prerequisites
             .iter()
             .map(|q| PrerequisiteView {
-                requirement: code_of(&q.requirement),
+                requirement: q.requirement,
                 description: q.description.clone(),
                 evidence_date: q.evidence_date,
                 expires: q.expires,
@@ -228,7 +227,7 @@ fn admission_view(a: &Admission) -> AdmissionView {
         opening: a.opening.to_string(),
         admitted_on: a.admitted_on,
         zones: a.zones.clone(),
-        status: code_of(&a.status),
+        status: a.status,
         ends: a.ends,
     }
 }
@@ -259,11 +258,11 @@ impl LotLines {
 }
 
 /// What the list of providers keeps of one provider: where it stands in the kept list of
-/// providers, its status code, the lots it is admitted to and active on, its admissions as shown,
+/// providers, its status, the lots it is admitted to and active on, its admissions as shown,
 /// and the lower-case text the search looks in.
 struct ProviderLine {
     at: usize,
-    status: String,
+    status: ProviderStatus,
     active_lots: Vec<Key>,
     admissions: Vec<AdmissionView>,
     hay: String,
@@ -291,7 +290,7 @@ impl ProviderLines {
                 let ads = by_provider.get(&p.key).map(Vec::as_slice).unwrap_or_default();
                 ProviderLine {
                     at,
-                    status: code_of(&p.status),
+                    status: p.status,
                     active_lots: ads
                         .iter()
                         .filter(|a| a.status == AdmissionStatus::Active)
@@ -333,14 +332,15 @@ impl Api {
     pub fn provider_views(&self, q: &ProviderQuery) -> Result<ProviderPage> {
         let as_of = q.as_of.unwrap_or_else(crate::market::today);
         let lot = q.lot.as_deref().map(str::trim).filter(|l| !l.is_empty());
-        let status = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        // The status asked for (None inside: a word no status has, so nothing matches).
+        let status = q.status.as_ref().filter(|s| !s.is_blank()).map(|s| s.value().ok());
         let words = search_words(q.search.as_deref());
         let kept =
             self.store.view("screens/provider_lines", &[Kind::Providers, Kind::Admissions], ProviderLines::read)?;
         let chosen: Vec<&ProviderLine> = kept
             .lines
             .iter()
-            .filter(|l| status.is_none_or(|s| l.status == s))
+            .filter(|l| status.is_none_or(|s| s == Some(l.status)))
             .filter(|l| lot.is_none_or(|want| l.active_lots.iter().any(|k| k.as_str() == want)))
             .filter(|l| holds_all(&l.hay, &words))
             .collect();
@@ -366,16 +366,13 @@ impl Api {
     }
 }
 
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    use crate::bindings::one;
-    vec![
-        one::<ZoneView>(cfg),
-        one::<RateLine>(cfg),
-        one::<LotView>(cfg),
-        one::<PrerequisiteView>(cfg),
-        one::<AdmissionView>(cfg),
-        one::<ProviderView>(cfg),
-        one::<ProviderQuery>(cfg),
-        one::<ProviderPage>(cfg),
-    ]
+pub fn typescript(b: &mut crate::bindings::Bindings) {
+    b.add::<ZoneView>();
+    b.add::<RateLine>();
+    b.add::<LotView>();
+    b.add::<PrerequisiteView>();
+    b.add::<AdmissionView>();
+    b.add::<ProviderView>();
+    b.add::<ProviderQuery>();
+    b.add::<ProviderPage>();
 }

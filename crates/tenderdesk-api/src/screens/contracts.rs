@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use tenderdesk_domain::*;
 use tenderdesk_market::{ContractPosition, StatusAsAt};
 
-use super::{code_of, holds_all, search_text, search_words, Paging};
-use crate::{Api, Result};
+use super::{holds_all, search_text, search_words, Paging};
+use crate::{Api, Coded, Result};
 
 /// What to list of the contracts.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -21,9 +21,8 @@ pub struct ContractQuery {
     pub arrangement: Option<String>,
     /// Only the contracts of this provider (reference).
     pub provider: Option<String>,
-    /// Only contracts with this status as at the date: `pending`, `active`, `extended`,
-    /// `expired` or `terminated`.
-    pub status: Option<String>,
+    /// Only contracts with this status as at the date.
+    pub status: Option<Coded<StatusAsAt>>,
     /// The date positions are computed at; None means today.
     pub as_of: Option<NaiveDate>,
     pub paging: Paging,
@@ -82,10 +81,6 @@ impl ContractLines {
 /// The kinds the list of contracts reads.
 const CONTRACT_LINE_KINDS: [Kind; 2] = [Kind::Contracts, Kind::Providers];
 
-/// Every status a contract can have as at a date.
-const STATUSES: [StatusAsAt; 5] =
-    [StatusAsAt::Pending, StatusAsAt::Active, StatusAsAt::Extended, StatusAsAt::Expired, StatusAsAt::Terminated];
-
 /// The kept contracts with each one's status as at one date, in the list's order: worked out once
 /// per date asked (for the status filter) and kept with the list it was worked out from.
 struct ContractStatuses {
@@ -116,12 +111,7 @@ impl Api {
         let arrangement = q.arrangement.as_deref().map(str::trim).filter(|a| !a.is_empty());
         let provider = q.provider.as_deref().map(str::trim).filter(|a| !a.is_empty());
         // The status asked for (None inside: a word no status has, so nothing matches).
-        let wanted = q
-            .status
-            .as_deref()
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(|s| STATUSES.into_iter().find(|x| code_of(x) == s));
+        let wanted = q.status.as_ref().filter(|s| !s.is_blank()).map(|s| s.value().ok());
         let words = search_words(q.search.as_deref());
         let (kept, statuses) = match wanted {
             None => (self.contract_lines()?, None),
@@ -171,7 +161,7 @@ impl Api {
     }
 }
 
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    use crate::bindings::one;
-    vec![one::<ContractQuery>(cfg), one::<ContractPage>(cfg)]
+pub fn typescript(b: &mut crate::bindings::Bindings) {
+    b.add::<ContractQuery>();
+    b.add::<ContractPage>();
 }

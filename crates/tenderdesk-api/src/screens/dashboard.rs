@@ -113,7 +113,7 @@ impl Api {
     }
 }
 
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    use crate::bindings::one;
-    vec![one::<Headline>(cfg), one::<Dashboard>(cfg)]
+pub fn typescript(b: &mut crate::bindings::Bindings) {
+    b.add::<Headline>();
+    b.add::<Dashboard>();
 }

@@ -38,7 +38,7 @@ impl FileOutcome {
     }
 }
 
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    use crate::bindings::one;
-    vec![one::<Progress>(cfg), one::<FileOutcome>(cfg)]
+pub fn typescript(b: &mut crate::bindings::Bindings) {
+    b.add::<Progress>();
+    b.add::<FileOutcome>();
 }

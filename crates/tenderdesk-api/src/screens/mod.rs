@@ -1,5 +1,6 @@
 //! What the window's screens show, each as one view struct built from records: the dashboard, the
-//! catalogue (lots, rate cards, providers), a round's whole working view, and pages of contracts.
+//! catalogue (lots, rate cards, providers), a round's whole working view, pages of contracts, and
+//! spend and rates with every amount in pence.
 //!
 //! Every type here crosses to TypeScript (`typescript()` below, listed in `bindings.rs`). Money is
 //! in integer pence (`*_pence`), dates are `YYYY-MM-DD` and instants RFC 3339 in UTC with a UK
@@ -9,7 +10,9 @@ pub mod catalogue;
 pub mod contracts;
 pub mod dashboard;
 pub mod files;
+pub mod rates;
 pub mod round;
+pub mod spend;
 
 use serde::{Deserialize, Serialize};
 use tenderdesk_domain::{Key, Record};
@@ -31,14 +34,6 @@ impl Paging {
             n => n.min(500),
         } as usize;
         rows.into_iter().skip(self.offset as usize).take(limit).collect()
-    }
-}
-
-/// The serde name of an enum value ("mini_competition"), which is also what forms send back.
-pub(crate) fn code_of<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
     }
 }
 
@@ -90,13 +85,13 @@ impl Api {
 }
 
 /// The TypeScript of every screen's view.
-pub fn typescript(cfg: &ts_rs::Config) -> Vec<(String, String)> {
-    use crate::bindings::one;
-    let mut all = vec![one::<Paging>(cfg)];
-    all.extend(dashboard::typescript(cfg));
-    all.extend(catalogue::typescript(cfg));
-    all.extend(round::typescript(cfg));
-    all.extend(contracts::typescript(cfg));
-    all.extend(files::typescript(cfg));
-    all
+pub fn typescript(b: &mut crate::bindings::Bindings) {
+    b.add::<Paging>();
+    dashboard::typescript(b);
+    catalogue::typescript(b);
+    round::typescript(b);
+    contracts::typescript(b);
+    files::typescript(b);
+    spend::typescript(b);
+    rates::typescript(b);
 }

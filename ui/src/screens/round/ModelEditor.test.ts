@@ -2,9 +2,10 @@ import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { EvaluationModelForm, Outcome, RoundView } from "../../api";
+import type { Section } from "../../bindings/Section";
 
 const update = vi.fn<(form: EvaluationModelForm) => Promise<Outcome<RoundView>>>();
-const question = (code: string, section: string, weight: string) => ({ code, title: `Question ${code}`, section, weight, max_mark: 5, minimum_mark: null });
+const question = (code: string, section: Section, weight: string) => ({ code, title: `Question ${code}`, section, weight, max_mark: 5, minimum_mark: null });
 const filled: EvaluationModelForm = {
   round: "RND-TEST",
   quality_weight: "40",
@@ -36,6 +37,11 @@ vi.mock("../../api", () => ({
         { code: "drawing_of_lots", label: "drawing of lots" },
       ],
       price_bases: [{ code: "hourly_rate", label: "A single hourly rate" }, { code: "zone_basket", label: "Zone rates" }],
+      sections: [
+        { code: "quality", label: "Quality" },
+        { code: "interview", label: "Interview" },
+        { code: "social_value", label: "Social value" },
+      ],
     },
   }),
   evaluationModelForm: async () => ({ ok: true, value: structuredClone(filled) }),

@@ -3,7 +3,7 @@
 /**
  * One spend entry with the running total.
  */
-export type SpendLine = { key: string, period_start: string, period_end: string, amount: string, cumulative: string, 
+export type SpendLineView = { key: string, period_start: string, period_end: string, amount_pence: number, cumulative_pence: number, 
 /**
  * Whether the running total is above the cap after this entry.
  */
