@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod dataset_io;
 pub mod dev;
 pub mod error;
+pub mod files;
 pub mod forms;
 pub mod lists;
 pub mod market;
@@ -146,9 +147,7 @@ impl Api {
     }
 
     pub fn import_file(&self, path: &Path) -> Result<ImportSummary> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| ApiError::ReadFile { path: path.display().to_string(), reason: e.to_string() })?;
-        self.import_bytes(&bytes, &path.display().to_string())
+        self.import_bytes(&read_file(path)?, &path.display().to_string())
     }
 
     pub fn export_dataset(&self) -> Result<Dataset> {
@@ -185,25 +184,11 @@ impl Api {
     /// As [`Api::export_file`], keeping sealed prices when `include_sealed` is set.
     pub fn export_file_with(&self, path: &Path, include_sealed: bool) -> Result<usize> {
         let ds = self.exported(include_sealed)?;
-        let write_err =
-            |e: std::io::Error| ApiError::WriteFile { path: path.display().to_string(), reason: e.to_string() };
-        let tmp = path.with_extension("tmp-export");
         // Written as it is serialised, not built as one string first: the string and its
         // doublings cost a large county's export seconds of page faults.
-        let written = std::fs::File::create(&tmp)
-            .and_then(|file| {
-                dataset_io::write_json(&ds, std::io::BufWriter::with_capacity(1 << 20, &file)).map(|_| file)
-            })
-            .and_then(|file| file.metadata())
-            .map_err(write_err);
-        let written = match written {
-            Ok(meta) => meta.len(),
-            Err(e) => {
-                let _ = std::fs::remove_file(&tmp);
-                return Err(e);
-            }
-        };
-        std::fs::rename(&tmp, path).map_err(write_err)?;
+        let mut file = tenderdesk_files::AtomicFile::create(path)?;
+        dataset_io::write_json(&ds, &mut file).map_err(|e| file.error(e))?;
+        let written = file.commit()?;
         Ok(usize::try_from(written).unwrap_or(usize::MAX))
     }
 
@@ -299,6 +284,11 @@ impl Api {
     pub fn store(&self) -> &Store {
         &self.store
     }
+}
+
+/// A whole file's bytes, or an error naming it.
+pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| ApiError::ReadFile { path: path.display().to_string(), reason: e.to_string() })
 }
 
 fn with_id(id: u64, record: serde_json::Value) -> serde_json::Value {

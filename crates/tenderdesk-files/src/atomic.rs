@@ -156,13 +156,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut n: Vec<String> =
-            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-        n.sort();
-        n
-    }
+    use crate::test_support::names;
 
     #[test]
     fn a_committed_file_replaces_the_target_and_leaves_no_temporary_file() {

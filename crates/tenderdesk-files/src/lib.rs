@@ -18,3 +18,16 @@ mod set;
 pub use atomic::{write_atomic, AtomicFile};
 pub use error::FileError;
 pub use set::write_all_or_none;
+
+#[cfg(test)]
+mod test_support {
+    use std::path::Path;
+
+    /// The names in a folder, sorted.
+    pub(crate) fn names(dir: &Path) -> Vec<String> {
+        let mut n: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        n.sort();
+        n
+    }
+}

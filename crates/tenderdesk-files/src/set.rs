@@ -130,13 +130,7 @@ fn undo(placed: Vec<Placed>) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut n: Vec<String> =
-            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-        n.sort();
-        n
-    }
+    use crate::test_support::names;
 
     fn five() -> Vec<(String, Vec<u8>)> {
         ["a", "b", "c", "d", "e"].iter().map(|n| (format!("{n}.pdf"), format!("letter {n}").into_bytes())).collect()
