@@ -1,6 +1,7 @@
 //! The TenderDesk window: Tauri commands that are one-line delegations to `tenderdesk-api`
-//! (`commands/`, one module per screen), native dialogs opened from Rust (`dialogs.rs`), and the
-//! launch-to-ready measurement (`startup.rs`).
+//! (`commands/`, one module per screen), how they run (`runtime.rs`: off the main thread, on the
+//! open store), native dialogs opened from Rust as the API's file destination (`dialogs.rs`),
+//! and the launch-to-ready measurement (`startup.rs`).
 //!
 //! Each command must also be listed in `COMMANDS` (read by `build.rs`, which generates its
 //! `allow-…` permission) and granted in `capabilities/main-window.json`; `tests/capabilities.rs`
@@ -8,12 +9,14 @@
 
 pub mod commands;
 pub mod dialogs;
+pub mod runtime;
 pub mod startup;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{anyhow, Context as _};
+use tenderdesk_api::files::OpenStore;
 use tenderdesk_api::{Api, OpenOptions};
 
 include!("command_list.rs");
@@ -26,7 +29,7 @@ pub fn run_window(data_dir: Option<PathBuf>, actor: Option<String>) -> anyhow::R
     let api =
         Api::open(OpenOptions { data_dir, actor }).map_err(|e| anyhow!("cannot open the TenderDesk store: {e}"))?;
     api.load_demo_if_empty().map_err(|e| anyhow!("cannot load the demo data into the empty store: {e}"))?;
-    let store = commands::OpenStore::new(api);
+    let store = Arc::new(OpenStore::new(api));
     warm_dashboard(&store);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -93,10 +96,10 @@ pub fn run_window(data_dir: Option<PathBuf>, actor: Option<String>) -> anyhow::R
 /// so the page's first call finds it kept: on a large county the first dashboard after opening
 /// reads tens of thousands of records. A failure here is only a cold first call; the page's own
 /// call reports any error.
-fn warm_dashboard(store: &Arc<commands::OpenStore>) {
+fn warm_dashboard(store: &Arc<OpenStore>) {
     let store = Arc::clone(store);
     let spawned = std::thread::Builder::new().name("warm-dashboard".into()).spawn(move || {
-        let _ = store.with(|api| api.dashboard(commands::today()));
+        let _ = store.with(|api| api.dashboard(runtime::today()));
     });
     if let Err(e) = spawned {
         eprintln!("tenderdesk: the dashboard will be worked out on first use ({e})");

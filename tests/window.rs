@@ -675,3 +675,41 @@ async fn withdraw_a_bid_for_its_bidder(client: &Client, first: &str) {
     let row = text_of(client, &format!("#bids tr[data-bid='{first}']")).await;
     assert!(row.contains("The provider withdrew its bid by letter"), "{row}");
 }
+
+/// The demo's awarded call-off: five bidders, so five letters.
+const LETTERS_ROUND: &str = "RND-CSF-L1-MC-2025-01";
+
+#[test]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display: run under xvfb-run with --ignored"]
+fn letters_from_the_window_are_all_or_none() {
+    let data = tempfile::tempdir().expect("create a temporary data folder");
+    let dialogs = tempfile::tempdir().expect("create a temporary folder for the dialogs' answers");
+    // The letters' names in the order they are written, from the command line on the same data.
+    cli(data.path(), &["demo"]);
+    let probe = tempfile::tempdir().expect("create a temporary folder for the command line's letters");
+    let probe_dir = probe.path().to_str().expect("the temporary path is UTF-8");
+    let said = cli(data.path(), &["report", "letters", "--round", LETTERS_ROUND, "--out-dir", probe_dir]);
+    let letters: Vec<&str> =
+        said.lines().filter_map(|l| l.strip_prefix("  ")).filter_map(|l| l.split(" (").next()).collect();
+    assert_eq!(letters.len(), 5, "five letters: {said}");
+    // A folder stands where the third letter must go: the window's third write fails.
+    let third = dialogs.path().join(letters[2]);
+    std::fs::create_dir(&third).expect("make a folder where the third letter goes");
+    let third_named = third.display().to_string();
+    let env = [("TENDERDESK_E2E_DIALOG_DIR", dialogs.path())];
+    with_window_env(data.path(), &env, |client| async move {
+        wait_for(&client, "main[data-screen='dashboard'] .figures", "the dashboard").await;
+        open_screen(&client, "reports").await;
+        select(&client, "#report-round", LETTERS_ROUND).await;
+        click_button(&client, "Letters to every bidder…").await;
+        let refused = wait_for_text_containing(&client, ".error-summary", "nothing was written").await;
+        assert!(refused.contains(&third_named), "names the third letter: {refused}");
+        assert!(client.find(Locator::Css("#file-result")).await.is_err(), "no saved message after a failure");
+    });
+    // No letter is left, nor any temporary file: only the folder that was in the way.
+    let left: Vec<String> = std::fs::read_dir(dialogs.path())
+        .expect("read the dialogs' folder")
+        .map(|entry| entry.expect("a folder entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, [letters[2]], "the folder holds no letter");
+}

@@ -118,7 +118,8 @@ impl Api {
 }
 
 /// Restores `backup` in place of the data `current` holds: see [`Api::stage_restore`] and
-/// [`replace_store`]. The command line and the window both come here.
+/// [`replace_store`]. A program that keeps the store open while others use it (the window) goes
+/// through [`crate::files::OpenStore::restore_from`], which takes the same two steps.
 pub fn restore_replacing(current: Api, backup: &Path) -> std::result::Result<Replaced, Box<NotReplaced>> {
     match current.stage_restore(backup) {
         Ok(staged) => replace_store(current, staged),

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use tenderdesk_domain::{Kind, Provider};
+use tenderdesk_files::AtomicFile;
 use tenderdesk_store::ChangeSet;
 pub use tenderdesk_synth::{Scale, Shape};
 
@@ -12,12 +13,9 @@ use crate::{Api, ApiError, Result};
 /// Writes a synthetic data set of `shape` to `path` (through a temporary file, renamed when
 /// complete); returns how many records of each kind it holds. Needs no store.
 pub fn generate(shape: &Shape, seed: u64, path: &Path) -> Result<Vec<(Kind, usize)>> {
-    let write_err = |e: std::io::Error| ApiError::WriteFile { path: path.display().to_string(), reason: e.to_string() };
-    let tmp = path.with_extension("tmp-generate");
-    let file = std::fs::File::create(&tmp).map_err(write_err)?;
-    let counts = tenderdesk_synth::write(shape, seed, &file).map_err(write_err)?;
-    file.sync_all().map_err(write_err)?;
-    std::fs::rename(&tmp, path).map_err(write_err)?;
+    let mut file = AtomicFile::create(path)?;
+    let counts = tenderdesk_synth::write(shape, seed, &mut file).map_err(|e| file.error(e))?;
+    file.commit()?;
     Ok(counts)
 }
 

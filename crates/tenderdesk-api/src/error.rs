@@ -55,6 +55,16 @@ pub enum ApiError {
     #[error("cannot write {path}: {reason}")]
     WriteFile { path: String, reason: String },
 
+    /// A file (or a set of files) could not be written; the message says what was left.
+    #[error(transparent)]
+    File(#[from] tenderdesk_files::FileError),
+
+    /// A restore closed the store and it could not be opened again.
+    #[error(
+        "the store was closed by a restore that failed, and could not be opened again; close TenderDesk and open it again"
+    )]
+    Closed,
+
     #[error("there is no {} with id or reference \"{id}\"", kind.singular())]
     NotFound { kind: Kind, id: String },
 
@@ -81,9 +91,12 @@ impl ApiError {
             ApiError::Store(StoreError::Invalid(_)) => ErrorCode::Invalid,
             ApiError::Store(StoreError::InUse { .. }) => ErrorCode::InUse,
             ApiError::Store(StoreError::NotFound { .. }) | ApiError::NotFound { .. } => ErrorCode::NotFound,
-            ApiError::Store(_) | ApiError::ReadFile { .. } | ApiError::WriteFile { .. } | ApiError::NoDataDir(_) => {
-                ErrorCode::Storage
-            }
+            ApiError::Store(_)
+            | ApiError::ReadFile { .. }
+            | ApiError::WriteFile { .. }
+            | ApiError::File(_)
+            | ApiError::Closed
+            | ApiError::NoDataDir(_) => ErrorCode::Storage,
             ApiError::Malformed { .. } => ErrorCode::Malformed,
             ApiError::Evaluation(_) | ApiError::Refused(_) => ErrorCode::Invalid,
             ApiError::NotEmpty => ErrorCode::NotEmpty,

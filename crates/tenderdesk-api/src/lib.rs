@@ -12,6 +12,7 @@ pub mod codegen;
 pub mod dataset_io;
 pub mod dev;
 pub mod error;
+pub mod files;
 pub mod forms;
 pub mod lists;
 pub mod market;
@@ -150,9 +151,7 @@ impl Api {
     }
 
     pub fn import_file(&self, path: &Path) -> Result<ImportSummary> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| ApiError::ReadFile { path: path.display().to_string(), reason: e.to_string() })?;
-        self.import_bytes(&bytes, &path.display().to_string())
+        self.import_bytes(&read_file(path)?, &path.display().to_string())
     }
 
     /// The whole store as the dataset an export writes: the bids of rounds not yet opened keep
@@ -184,25 +183,11 @@ impl Api {
     /// As [`Api::export_file`], in the scope asked for.
     pub fn export_file_with(&self, path: &Path, scope: ExportScope) -> Result<usize> {
         let ds = self.export_dataset(scope)?;
-        let write_err =
-            |e: std::io::Error| ApiError::WriteFile { path: path.display().to_string(), reason: e.to_string() };
-        let tmp = path.with_extension("tmp-export");
         // Written as it is serialised, not built as one string first: the string and its
         // doublings cost a large county's export seconds of page faults.
-        let written = std::fs::File::create(&tmp)
-            .and_then(|file| {
-                dataset_io::write_json(&ds, std::io::BufWriter::with_capacity(1 << 20, &file)).map(|_| file)
-            })
-            .and_then(|file| file.metadata())
-            .map_err(write_err);
-        let written = match written {
-            Ok(meta) => meta.len(),
-            Err(e) => {
-                let _ = std::fs::remove_file(&tmp);
-                return Err(e);
-            }
-        };
-        std::fs::rename(&tmp, path).map_err(write_err)?;
+        let mut file = tenderdesk_files::AtomicFile::create(path)?;
+        dataset_io::write_json(&ds, &mut file).map_err(|e| file.error(e))?;
+        let written = file.commit()?;
         Ok(usize::try_from(written).unwrap_or(usize::MAX))
     }
 
@@ -300,6 +285,11 @@ impl Api {
     pub fn store(&self) -> &Store {
         &self.store
     }
+}
+
+/// A whole file's bytes, or an error naming it.
+pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| ApiError::ReadFile { path: path.display().to_string(), reason: e.to_string() })
 }
 
 fn with_id(id: u64, record: serde_json::Value) -> serde_json::Value {

@@ -1,7 +1,7 @@
 //! Open data exports: the contract register as CSV and OCDS release packages.
 //!
-//! Both are built by `tenderdesk-opendata` from the whole store and written to a temporary file
-//! beside the target, which replaces the target only once it is complete.
+//! Both are built by `tenderdesk-opendata` from the whole store and written through
+//! `tenderdesk_files::write_atomic`: the target is replaced only once the new file is complete.
 
 use std::path::Path;
 
@@ -38,7 +38,7 @@ impl Api {
     /// Writes the Transparency Code contract register of every contract in the store as CSV.
     pub fn export_contracts_csv(&self, path: &Path) -> Result<ContractsCsvSummary> {
         let out = self.contracts_csv()?;
-        write_replacing(path, &out.csv)?;
+        tenderdesk_files::write_atomic(path, &out.csv)?;
         Ok(ContractsCsvSummary { contracts: out.contracts, bytes: out.csv.len() })
     }
 
@@ -72,7 +72,7 @@ impl Api {
         let out =
             tenderdesk_opendata::release_package(&self.export_dataset(crate::ExportScope::SealedWithheld)?, options)
                 .map_err(api_error)?;
-        write_replacing(path, &out.json)?;
+        tenderdesk_files::write_atomic(path, &out.json)?;
         Ok(OcdsSummary {
             processes: out.processes,
             rounds: out.rounds,
@@ -80,17 +80,6 @@ impl Api {
             bytes: out.json.len(),
         })
     }
-}
-
-/// Writes a temporary file beside the target, then renames it over the target.
-fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
-    let write_err = |e: std::io::Error| ApiError::WriteFile { path: path.display().to_string(), reason: e.to_string() };
-    let tmp = path.with_extension("tmp-export");
-    std::fs::write(&tmp, bytes).map_err(write_err)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        write_err(e)
-    })
 }
 
 fn api_error(e: OpenDataError) -> ApiError {

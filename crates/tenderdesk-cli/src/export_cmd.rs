@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use tenderdesk_api::files::{ignore_progress, GivenPaths};
 use tenderdesk_api::Api;
 
 use crate::{CliError, ExportFormat};
@@ -21,7 +22,9 @@ pub fn execute(
     }
     match format {
         ExportFormat::Dataset => {
-            let bytes = api.export_file_with(path, tenderdesk_api::ExportScope::including_sealed(include_sealed))?;
+            let scope = tenderdesk_api::ExportScope::including_sealed(include_sealed);
+            let written = api.export_dataset_to(scope, &GivenPaths::file(path), &mut ignore_progress)?;
+            let bytes = crate::done(written)?.bytes;
             let sealed = if include_sealed {
                 " Sealed bids keep their prices: keep this file as securely as the store."
             } else {

@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use tenderdesk_api::files::{ignore_progress, Finished, GivenPaths};
 use tenderdesk_api::{Api, ApiError, OpenOptions};
 use tenderdesk_domain::Kind;
 
@@ -159,6 +160,12 @@ impl From<std::io::Error> for CliError {
     }
 }
 
+/// What a file use case wrote or read. The command line's destination always answers with the
+/// paths it was given, so a use case that asked for something else did nothing.
+pub(crate) fn done<T>(finished: Finished<T>) -> Result<T, CliError> {
+    finished.detail.ok_or_else(|| CliError::Found("nothing was done: no file or folder was given for it".into()))
+}
+
 /// Runs one subcommand, printing to stdout; on failure prints one line on stderr.
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     let stdout = std::io::stdout();
@@ -186,7 +193,7 @@ pub fn execute(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), 
             print::counts(out, &s.counts)?;
         }
         Command::Import { file } => {
-            let s = api.import_file(file)?;
+            let s = done(api.import_dataset_from(&GivenPaths::file(file), &mut ignore_progress)?)?;
             writeln!(out, "Imported {} records from {} (sha256 {}).", s.records, file.display(), s.sha256)?;
             print::counts(out, &s.counts)?;
         }

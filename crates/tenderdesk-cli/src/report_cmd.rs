@@ -1,15 +1,18 @@
 //! Subcommands: report — the committee update, award letters, the evaluation matrix, the FOI
 //! pack and the contract register as PDF, and the committee notes kept with an arrangement.
 //!
-//! Every file is written to a temporary name beside its target and renamed into place once
-//! complete, so a failure leaves nothing half-written; the letters are all written, or none.
+//! Each report is saved by `Api::save_report`, the use case the window calls too, with the paths
+//! of `--out`, `--out-dir` and `--csv` as its destination: every file is written to a temporary
+//! name beside its target and renamed into place once complete, so a failure leaves nothing
+//! half-written; the letters are all written, or none.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Subcommand;
+use tenderdesk_api::files::{ignore_progress, GivenPaths, ReportKind, Written};
 use tenderdesk_api::market::{parse_date, Date};
-use tenderdesk_api::reports::{report_creation_time, CommitteeNotesChange, CommitteeReportRequest, ReportFile};
+use tenderdesk_api::reports::{report_creation_time, CommitteeNotesChange, CommitteeReportRequest};
 use tenderdesk_api::Api;
 
 use crate::CliError;
@@ -102,13 +105,11 @@ pub fn execute(api: &Api, c: &ReportCommand, out: &mut dyn Write) -> Result<(), 
             let mut req = CommitteeReportRequest::new(arrangement, *meeting_date, committee, report_creation_time()?);
             req.agenda_item = agenda_item.clone();
             req.report_of = report_of.clone();
-            let bytes = api.report_committee(&req)?;
-            write_atomic(path, &bytes)?;
-            wrote(out, "the committee report", path, bytes.len())?;
+            let written = save(api, ReportKind::Committee(req), GivenPaths::file(path))?;
+            wrote(out, "the committee report", &written)?;
         }
         ReportCommand::Letters { round, out_dir } => {
-            let files = api.report_letters(round, report_creation_time()?)?;
-            write_all_or_none(out_dir, &files)?;
+            let files = save(api, ReportKind::Letters { round: round.clone() }, GivenPaths::folder(out_dir))?;
             writeln!(
                 out,
                 "Wrote {} letter{} to {}:",
@@ -117,28 +118,25 @@ pub fn execute(api: &Api, c: &ReportCommand, out: &mut dyn Write) -> Result<(), 
                 out_dir.display()
             )?;
             for f in &files {
-                writeln!(out, "  {} ({} bytes)", f.file_name, f.bytes.len())?;
+                let name = f.path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+                writeln!(out, "  {name} ({} bytes)", f.bytes)?;
             }
         }
         ReportCommand::Matrix { round, out: path, csv } => {
-            let bytes = api.report_matrix(round, report_creation_time()?)?;
-            let csv_text = csv.as_ref().map(|_| api.report_matrix_csv(round)).transpose()?;
-            write_atomic(path, &bytes)?;
-            wrote(out, "the evaluation matrix", path, bytes.len())?;
-            if let (Some(p), Some(t)) = (csv, csv_text) {
-                write_atomic(p, t.as_bytes())?;
-                wrote(out, "the marks as CSV", p, t.len())?;
+            let written = save(api, ReportKind::Matrix { round: round.clone() }, GivenPaths::file(path))?;
+            wrote(out, "the evaluation matrix", &written)?;
+            if let Some(csv) = csv {
+                let written = save(api, ReportKind::MatrixCsv { round: round.clone() }, GivenPaths::file(csv))?;
+                wrote(out, "the marks as CSV", &written)?;
             }
         }
         ReportCommand::Foi { as_of, out: path } => {
-            let bytes = api.report_foi(*as_of, report_creation_time()?)?;
-            write_atomic(path, &bytes)?;
-            wrote(out, "the FOI response pack", path, bytes.len())?;
+            let written = save(api, ReportKind::Foi { as_of: Some(*as_of) }, GivenPaths::file(path))?;
+            wrote(out, "the FOI response pack", &written)?;
         }
         ReportCommand::Register { as_of, out: path } => {
-            let bytes = api.report_register(*as_of, report_creation_time()?)?;
-            write_atomic(path, &bytes)?;
-            wrote(out, "the contract register", path, bytes.len())?;
+            let written = save(api, ReportKind::Register { as_of: Some(*as_of) }, GivenPaths::file(path))?;
+            wrote(out, "the contract register", &written)?;
         }
         ReportCommand::Notes { arrangement, purpose, report_of, risks, contingency, recommendations } => {
             let change = CommitteeNotesChange {
@@ -155,52 +153,14 @@ pub fn execute(api: &Api, c: &ReportCommand, out: &mut dyn Write) -> Result<(), 
     Ok(())
 }
 
-fn wrote(out: &mut dyn Write, what: &str, path: &Path, bytes: usize) -> Result<(), CliError> {
-    writeln!(out, "Wrote {what} to {} ({bytes} bytes).", path.display())?;
-    Ok(())
+/// Saves a report where the options say, through the use case the window calls too.
+fn save(api: &Api, kind: ReportKind, to: GivenPaths) -> Result<Vec<Written>, CliError> {
+    crate::done(api.save_report(kind, &to, &mut ignore_progress)?)
 }
 
-fn write_error(path: &Path, e: std::io::Error) -> CliError {
-    CliError::Found(format!("cannot write {}: {e}; nothing was written", path.display()))
-}
-
-/// A temporary file beside the target, renamed over it once complete.
-fn temp_for(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
-    path.with_file_name(format!(".{name}.tmp-report"))
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let tmp = temp_for(path);
-    if let Err(e) = std::fs::write(&tmp, bytes) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(write_error(path, e));
-    }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        write_error(path, e)
-    })
-}
-
-/// Writes every file to a temporary name first; only when all are written are they renamed into
-/// place. On a failure the temporary files are removed and nothing is left behind.
-fn write_all_or_none(dir: &Path, files: &[ReportFile]) -> Result<(), CliError> {
-    std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
-    let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for f in files {
-        let target = dir.join(&f.file_name);
-        let tmp = temp_for(&target);
-        if let Err(e) = std::fs::write(&tmp, &f.bytes) {
-            let _ = std::fs::remove_file(&tmp);
-            for (t, _) in &written {
-                let _ = std::fs::remove_file(t);
-            }
-            return Err(write_error(&target, e));
-        }
-        written.push((tmp, target));
-    }
-    for (tmp, target) in &written {
-        std::fs::rename(tmp, target).map_err(|e| write_error(target, e))?;
+fn wrote(out: &mut dyn Write, what: &str, written: &[Written]) -> Result<(), CliError> {
+    for w in written {
+        writeln!(out, "Wrote {what} to {} ({} bytes).", w.path.display(), w.bytes)?;
     }
     Ok(())
 }

@@ -8,10 +8,11 @@
 //! then `.` and the SHA-256 of everything before it. Lengths are big-endian.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
+use tenderdesk_files::{AtomicFile, FileError};
 
 use crate::{Result, Store, StoreError};
 
@@ -53,44 +54,41 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
 }
 
 impl Store {
-    /// Writes a backup of the whole store to `path` (through a temporary file, renamed when
-    /// complete). Writes in this process wait until it is done; other processes are kept out by
+    /// Writes a backup of the whole store to `path` (through a temporary file, flushed to disk and
+    /// renamed when complete: `tenderdesk-files`). Writes in this process wait until it is done; other processes are kept out by
     /// the folder lock, so the copy is consistent.
     pub fn backup_to(&self, path: &Path) -> Result<BackupSummary> {
         let _one_writer = self
             .write
             .lock()
             .map_err(|_| StoreError::Storage("an earlier write failed part-way in this process".into()))?;
-        let tmp = path.with_extension("tmp-backup");
-        let file = File::create(&tmp).map_err(io(&tmp))?;
-        let mut w = Hashing { inner: BufWriter::with_capacity(1 << 20, file), hash: Sha256::new(), bytes: 0 };
+        let file = AtomicFile::create(path)?;
+        let mut w = Hashing { inner: file, hash: Sha256::new(), bytes: 0 };
         let mut summary = BackupSummary::default();
         let mut names: Vec<Vec<u8>> = self.db.tree_names().into_iter().map(|n| n.to_vec()).collect();
         names.sort();
-        let e = io(&tmp);
-        w.write_all(MAGIC).map_err(&e)?;
-        w.write_all(&VERSION.to_be_bytes()).map_err(&e)?;
+        let e = |source: std::io::Error| StoreError::File(FileError::Write { path: path.to_owned(), source });
+        w.write_all(MAGIC).map_err(e)?;
+        w.write_all(&VERSION.to_be_bytes()).map_err(e)?;
         for name in names {
             let tree = self.db.open_tree(&name)?;
-            w.write_all(b"T").map_err(&e)?;
-            write_bytes(&mut w, &name).map_err(&e)?;
+            w.write_all(b"T").map_err(e)?;
+            write_bytes(&mut w, &name).map_err(e)?;
             for item in tree.iter() {
                 let (k, v) = item?;
-                w.write_all(b"E").map_err(&e)?;
-                write_bytes(&mut w, &k).map_err(&e)?;
-                write_bytes(&mut w, &v).map_err(&e)?;
+                w.write_all(b"E").map_err(e)?;
+                write_bytes(&mut w, &k).map_err(e)?;
+                write_bytes(&mut w, &v).map_err(e)?;
                 summary.entries += 1;
             }
-            w.write_all(b"Z").map_err(&e)?;
+            w.write_all(b"Z").map_err(e)?;
             summary.trees += 1;
         }
-        w.write_all(b".").map_err(&e)?;
+        w.write_all(b".").map_err(e)?;
         let digest = w.hash.clone().finalize();
-        w.write_all(&digest).map_err(&e)?;
+        w.write_all(&digest).map_err(e)?;
         summary.bytes = w.bytes;
-        let file = w.inner.into_inner().map_err(|e| io(&tmp)(e.into_error()))?;
-        file.sync_all().map_err(&e)?;
-        std::fs::rename(&tmp, path).map_err(io(path))?;
+        w.inner.commit()?;
         Ok(summary)
     }
 

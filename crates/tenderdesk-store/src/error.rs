@@ -37,6 +37,10 @@ pub enum StoreError {
 
     #[error("the store could not be read or written: {0}")]
     Storage(String),
+
+    /// A file the store writes (a backup) could not be written; nothing was.
+    #[error(transparent)]
+    File(#[from] tenderdesk_files::FileError),
 }
 
 impl From<sled::Error> for StoreError {
