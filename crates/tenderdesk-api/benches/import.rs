@@ -67,16 +67,14 @@ fn main() {
         tenderdesk_api::dev::generate(&Shape::of(scale), 1, &file).expect("generate");
     }
     let store_dir = base.join("import-store");
-    let fresh = || {
-        let _ = std::fs::remove_dir_all(&store_dir);
-    };
+    let empty_store = || fresh(&store_dir);
 
     if import_only {
-        fresh();
+        empty_store();
         let started = Instant::now();
         let summary = open(&store_dir).import_file(&file).expect("import");
         println!("imported {} records in {}", summary.records, show(started.elapsed()));
-        fresh();
+        empty_store();
         return;
     }
 
@@ -90,33 +88,30 @@ fn main() {
             std::hint::black_box(dataset_io::parse(&bytes, "bench").expect("parse"));
         },
     );
-    let import = median("import into an empty store (read, check, write, flush)", runs, fresh, || {
+    let import = median("import into an empty store (read, check, write, flush)", runs, empty_store, || {
         open(&store_dir).import_bytes(&bytes, "bench").expect("import");
     });
-    // What the store itself costs: as many entries as the import wrote (its packs of records and
-    // chunks of index entries, and any loose records), 18-byte keys in key order and empty values,
-    // inserted into one fresh sled tree — no parsing, no checks, no compression.
-    fresh();
-    let entries: usize = {
-        let api = open(&store_dir);
-        api.import_bytes(&bytes, "bench").expect("import");
-        let store = api.store();
-        let mut names: Vec<String> =
-            tenderdesk_domain::Kind::ALL.iter().map(|k| format!("record/{}", k.plural())).collect();
-        names.extend(
-            [
-                "index/key",
-                "index/natural",
-                "index/referenced_by",
-                "index/audit_by_record",
-                "pack/records",
-                "pack/index",
-            ]
-            .map(String::from),
-        );
-        names.iter().map(|n| store.raw_tree(n).map(|t| t.len()).unwrap_or(0)).sum()
-    };
-    fresh();
+    sled_alone(&base, &store_dir, &bytes, runs);
+    println!(
+        "\nImport takes {:.1} times as long as parsing alone ({:.0} MB/s against {:.0} MB/s); the target is at most 3.",
+        import.as_secs_f64() / parse.as_secs_f64(),
+        bytes.len() as f64 / 1e6 / import.as_secs_f64(),
+        bytes.len() as f64 / 1e6 / parse.as_secs_f64()
+    );
+}
+
+/// Removes a store folder, so the next open makes a new store.
+fn fresh(dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// What the store itself costs: as many entries as the import wrote (its packs of records and
+/// chunks of index entries, and any loose records), 18-byte keys in key order and empty values,
+/// inserted into one fresh sled tree — no parsing, no checks, no compression.
+fn sled_alone(base: &Path, store_dir: &Path, bytes: &[u8], runs: usize) {
+    fresh(store_dir);
+    let entries = entries_written(store_dir, bytes);
+    fresh(store_dir);
     let sled_dir = base.join("sled-alone");
     let keys: Vec<[u8; 18]> = (0..entries as u64)
         .map(|i| {
@@ -128,9 +123,7 @@ fn main() {
     median(
         &format!("sled alone, in a new store: {entries} inserts (as many entries as the import writes), in key order, then flush"),
         runs,
-        || {
-            let _ = std::fs::remove_dir_all(&sled_dir);
-        },
+        || fresh(&sled_dir),
         || {
             let api = open(&sled_dir);
             let tree = api.store().raw_tree("bench/alone").expect("a tree");
@@ -140,11 +133,20 @@ fn main() {
             api.store().flush().expect("flush");
         },
     );
-    let _ = std::fs::remove_dir_all(&sled_dir);
-    println!(
-        "\nImport takes {:.1} times as long as parsing alone ({:.0} MB/s against {:.0} MB/s); the target is at most 3.",
-        import.as_secs_f64() / parse.as_secs_f64(),
-        bytes.len() as f64 / 1e6 / import.as_secs_f64(),
-        bytes.len() as f64 / 1e6 / parse.as_secs_f64()
+    fresh(&sled_dir);
+}
+
+/// How many entries an import of `bytes` into an empty store writes, over its record, index and
+/// pack trees.
+fn entries_written(store_dir: &Path, bytes: &[u8]) -> usize {
+    let api = open(store_dir);
+    api.import_bytes(bytes, "bench").expect("import");
+    let store = api.store();
+    let mut names: Vec<String> =
+        tenderdesk_domain::Kind::ALL.iter().map(|k| format!("record/{}", k.plural())).collect();
+    names.extend(
+        ["index/key", "index/natural", "index/referenced_by", "index/audit_by_record", "pack/records", "pack/index"]
+            .map(String::from),
     );
+    names.iter().map(|n| store.raw_tree(n).map(|t| t.len()).unwrap_or(0)).sum()
 }

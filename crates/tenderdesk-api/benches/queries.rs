@@ -18,7 +18,7 @@
 //! the store does and calls the same pure function (evaluation, market rules), so the difference
 //! is what the storage costs or saves.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -118,294 +118,368 @@ fn date(s: &str) -> NaiveDate {
     s.parse().expect("a date")
 }
 
+/// What the run was asked for, from the environment (see the module's comment).
+struct Run {
+    scale: Scale,
+    shape: Shape,
+    /// The sections named in `TENDERDESK_BENCH_ONLY`; empty: all.
+    only: String,
+    /// The folder keeping the prepared store and database.
+    base: PathBuf,
+    store_dir: PathBuf,
+    db: PathBuf,
+    sqlite: bool,
+    /// Also time what follows one audited write.
+    after_write: bool,
+    /// The round, arrangement and lot asked about, and the date.
+    round: String,
+    arrangement: String,
+    lot: String,
+    as_of: NaiveDate,
+}
+
+impl Run {
+    fn from_env(temp: &Path) -> Run {
+        let scale: Scale =
+            std::env::var("TENDERDESK_BENCH_SCALE").unwrap_or_else(|_| "small".into()).parse().expect("small or large");
+        let base: PathBuf = std::env::var_os("TENDERDESK_BENCH_DIR").map(Into::into).unwrap_or_else(|| temp.to_owned());
+        let shape = Shape::of(scale);
+        Run {
+            scale,
+            only: std::env::var("TENDERDESK_BENCH_ONLY").unwrap_or_default(),
+            store_dir: base.join("store"),
+            db: base.join("sqlite.db"),
+            base,
+            sqlite: std::env::var("TENDERDESK_BENCH_SQLITE").map_or(true, |v| v != "0"),
+            after_write: std::env::var_os("TENDERDESK_BENCH_WRITE").is_some(),
+            round: format!("RND-{:04}", shape.rounds / 2),
+            arrangement: format!("ARR-{:03}", shape.arrangements / 2),
+            lot: format!("LOT-{:03}-01", shape.arrangements / 2),
+            as_of: date("2025-06-01"),
+            shape,
+        }
+    }
+
+    fn runs(&self, section: &str) -> bool {
+        self.only.is_empty() || self.only.split(',').any(|s| s.trim() == section)
+    }
+
+    /// A contract in the middle of the set, for the timings after one write.
+    fn contract(&self) -> String {
+        format!("CON-{:05}", self.shape.contracts / 2)
+    }
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; anything else (cargo test's listing) does nothing.
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let scale: Scale =
-        std::env::var("TENDERDESK_BENCH_SCALE").unwrap_or_else(|_| "small".into()).parse().expect("small or large");
-    let only = std::env::var("TENDERDESK_BENCH_ONLY").unwrap_or_default();
-    let run = |section: &str| only.is_empty() || only.split(',').any(|s| s.trim() == section);
     let temp = tempfile::tempdir().expect("temp dir");
-    let base = std::env::var_os("TENDERDESK_BENCH_DIR").map(Into::into).unwrap_or_else(|| temp.path().to_owned());
-    std::fs::create_dir_all(&base).expect("bench folder");
+    let run = Run::from_env(temp.path());
+    std::fs::create_dir_all(&run.base).expect("bench folder");
     machine();
-    println!("Scale: {scale:?}\n\n| What | Time |\n|---|---|");
-
-    // --- Prepare (once per folder) -------------------------------------------------------------
-    let store_dir = base.join("store");
-    let db = base.join("sqlite.db");
-    let file = base.join(format!("{scale:?}.json").to_lowercase());
-    let ready = store_dir.join("store").exists() && !open(&store_dir).is_empty().expect("read the store");
-    let sqlite = std::env::var("TENDERDESK_BENCH_SQLITE").map_or(true, |v| v != "0");
-    if !ready || (sqlite && !db.exists()) {
-        if !file.exists() {
-            once("prepare: generate the data set", || {
-                tenderdesk_api::dev::generate(&Shape::of(scale), 1, &file).expect("generate")
-            });
-        }
-        let bytes = std::fs::read(&file).expect("read the data set");
-        if !ready {
-            let _ = std::fs::remove_dir_all(&store_dir);
-            once("prepare: import into the sled store (see the import section for the figures)", || {
-                open(&store_dir).import_bytes(&bytes, "bench").expect("import")
-            });
-        }
-        if sqlite && !db.exists() {
-            let ds = dataset_io::parse(&bytes, "bench").expect("parse");
-            once("prepare: import into SQLite (one transaction)", || sqlite_import(&db, &ds));
+    println!("Scale: {:?}\n\n| What | Time |\n|---|---|", run.scale);
+    prepare(&run);
+    println!("| (store {}, SQLite {}) | |", size(&run.store_dir), size(&run.db));
+    if run.runs("open") {
+        open_section(&run);
+    }
+    let api = open_when_free(&run.store_dir);
+    let conn = if run.sqlite { Some(Connection::open(&run.db).unwrap()) } else { None };
+    if run.runs("alerts") {
+        alerts_section(&run, &api, conn.as_ref());
+    }
+    if run.runs("round") {
+        round_section(&run, &api, conn.as_ref());
+    }
+    let sections: [(&str, SqliteSection); 5] = [
+        ("lists", lists_section),
+        ("market", market_section),
+        ("export", export_section),
+        ("backup", backup_section),
+        ("verify", verify_section),
+    ];
+    for (name, section) in sections {
+        if run.runs(name) && with_sqlite(&conn, name) {
+            section(&run, &api, conn.as_ref().expect("SQLite is open"));
         }
     }
-    println!("| (store {}, SQLite {}) | |", size(&store_dir), size(&db));
+}
 
-    let shape = Shape::of(scale);
-    let round = format!("RND-{:04}", shape.rounds / 2);
-    let arrangement = format!("ARR-{:03}", shape.arrangements / 2);
-    let lot = format!("LOT-{:03}-01", shape.arrangements / 2);
-    let as_of = date("2025-06-01");
+/// A section that sets its figures beside SQLite's.
+type SqliteSection = fn(&Run, &Api, &Connection);
 
-    if run("open") {
-        // sled lets go of its files a moment after the last handle is dropped (its flusher
-        // thread): wait for that outside the timing, then time the open alone.
-        let mut times = Vec::new();
-        for _ in 0..10 {
-            loop {
-                let started = Instant::now();
-                match Api::open(OpenOptions { data_dir: Some(store_dir.clone()), actor: Some("bench".into()) }) {
-                    Ok(api) => {
-                        times.push(started.elapsed());
-                        drop(api);
-                        break;
-                    }
-                    Err(e) if e.to_string().contains("lock") => std::thread::sleep(Duration::from_millis(20)),
-                    Err(e) => panic!("open the store: {e}"),
-                }
-            }
-        }
-        let first = times.remove(0);
-        times.sort();
-        println!(
-            "| sled: open the store | {} (min {}, max {}, 9 runs; first {}) |",
-            show(times[4]),
-            show(times[0]),
-            show(times[8]),
-            show(first)
-        );
-        if std::env::var_os("TENDERDESK_BENCH_WRITE").is_some() {
-            // One audited write (a contract written back unchanged), then the store closed: what
-            // the next open replays.
-            {
-                let api = open_when_free(&store_dir);
-                let contract = format!("CON-{:05}", shape.contracts / 2);
-                let (_, c) = api.store().get_by_key::<Contract>(&contract).unwrap().unwrap();
-                let mut changes = tenderdesk_api::Changes::new();
-                changes.update(c);
-                api.apply(changes).unwrap();
-            }
-            let started_wait = Instant::now();
-            let api = open_when_free(&store_dir);
-            println!(
-                "| sled: open the store after one audited write | {} (with waiting for the files) |",
-                show(started_wait.elapsed())
-            );
-            drop(api);
-        }
-        if sqlite {
-            median("SQLite: open the database and read its schema", 9, || {
-                let c = Connection::open(&db).unwrap();
-                c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).unwrap()
-            });
-        }
+/// Once per folder: the data set generated, then imported into the store and into SQLite.
+fn prepare(run: &Run) {
+    let file = run.base.join(format!("{:?}.json", run.scale).to_lowercase());
+    let ready = run.store_dir.join("store").exists() && !open(&run.store_dir).is_empty().expect("read the store");
+    if ready && (!run.sqlite || run.db.exists()) {
+        return;
     }
-    let api = open_when_free(&store_dir);
-    let conn = if sqlite { Some(Connection::open(&db).unwrap()) } else { None };
-
-    if run("alerts") {
-        let asked = std::cell::Cell::new(0i64);
-        let n = once("sled: dashboard alerts, first call after opening (the market's records read and kept)", || {
-            api.alerts(as_of, 90).unwrap()
-        })
-        .len();
-        median(
-            &format!("sled: alerts as at {as_of}, 30 days (a new date each run: computed from the kept records)"),
-            9,
-            || {
-                // A different day each run, so that none is answered from a kept result.
-                asked.set(asked.get() + 1);
-                api.alerts(as_of + chrono::Duration::days(asked.get()), 30).unwrap()
-            },
-        );
-        median(&format!("sled: dashboard alerts as at {as_of}, 90 days ({n} alerts)"), 9, || {
-            api.alerts(as_of, 90).unwrap()
+    if !file.exists() {
+        once("prepare: generate the data set", || {
+            tenderdesk_api::dev::generate(&run.shape, 1, &file).expect("generate")
         });
-        if std::env::var_os("TENDERDESK_BENCH_WRITE").is_some() {
-            // A contract written back unchanged (an audited update): what the next dashboard costs.
-            let contract = format!("CON-{:05}", shape.contracts / 2);
-            let (_, c) = api.store().get_by_key::<Contract>(&contract).unwrap().unwrap();
-            let mut changes = tenderdesk_api::Changes::new();
-            changes.update(c);
-            once(&format!("sled: write contract {contract} back unchanged (one audited update)"), || {
-                api.apply(changes).unwrap()
-            });
-            once("sled: dashboard alerts, first call after that change", || api.alerts(as_of, 90).unwrap());
-        }
-        if let Some(conn) = &conn {
-            median("SQLite: the same alerts (the tables read, the same rules)", 5, || {
-                let ds = sqlite_dataset(conn, &["submissions", "marks", "evaluators"]);
-                tenderdesk_market::alerts(&ds, as_of, 90)
-            });
-        }
     }
-
-    if run("round") {
-        median(&format!("sled: one round's result ({round}: 25 bids, 1,500 marks)"), 9, || {
-            api.round_result(&round).unwrap()
+    let bytes = std::fs::read(&file).expect("read the data set");
+    if !ready {
+        let _ = std::fs::remove_dir_all(&run.store_dir);
+        once("prepare: import into the sled store (see the import section for the figures)", || {
+            open(&run.store_dir).import_bytes(&bytes, "bench").expect("import")
         });
-        // Other rounds, each asked for the first time (nothing of theirs kept).
-        let mut times = Vec::new();
-        for n in 1..=9 {
-            let other = format!("RND-{:04}", shape.rounds / 2 + n * 7);
+    }
+    if run.sqlite && !run.db.exists() {
+        let ds = dataset_io::parse(&bytes, "bench").expect("parse");
+        once("prepare: import into SQLite (one transaction)", || sqlite_import(&run.db, &ds));
+    }
+}
+
+/// Opening the store (and, asked, after one audited write) and the database.
+fn open_section(run: &Run) {
+    // sled lets go of its files a moment after the last handle is dropped (its flusher
+    // thread): wait for that outside the timing, then time the open alone.
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        loop {
             let started = Instant::now();
-            std::hint::black_box(api.round_result(&other).unwrap());
-            times.push(started.elapsed());
-        }
-        times.sort();
-        println!(
-            "| sled: a round's result asked for the first time (9 other rounds) | {} (min {}, max {}) |",
-            show(times[4]),
-            show(times[0]),
-            show(times[8])
-        );
-        if let Some(conn) = &conn {
-            median("SQLite: the same result (indexed `round` column, the same evaluation)", 9, || {
-                tenderdesk_evaluation::evaluate(&sqlite_round_records(conn, &round)).unwrap()
-            });
+            match Api::open(OpenOptions { data_dir: Some(run.store_dir.clone()), actor: Some("bench".into()) }) {
+                Ok(api) => {
+                    times.push(started.elapsed());
+                    drop(api);
+                    break;
+                }
+                Err(e) if e.to_string().contains("lock") => std::thread::sleep(Duration::from_millis(20)),
+                Err(e) => panic!("open the store: {e}"),
+            }
         }
     }
-
-    if run("lists") && with_sqlite(&conn, "lists") {
-        let conn = conn.as_ref().expect("SQLite is open");
-        for (kind, table) in [(Kind::Providers, "providers"), (Kind::Contracts, "contracts"), (Kind::Rounds, "rounds")]
+    let first = times.remove(0);
+    times.sort();
+    println!(
+        "| sled: open the store | {} (min {}, max {}, 9 runs; first {}) |",
+        show(times[4]),
+        show(times[0]),
+        show(times[8]),
+        show(first)
+    );
+    if run.after_write {
+        // One audited write (a contract written back unchanged), then the store closed: what
+        // the next open replays.
         {
-            let n = api.list(kind).unwrap().len();
-            median(&format!("sled: list {table} ({n}, whole list)"), 9, || api.list(kind).unwrap());
-            median(&format!("SQLite: list {table} (key and title columns)"), 9, || sqlite_list(conn, table));
-            let last = n.saturating_sub(50);
-            median(&format!("sled: `list_page` of {table}, 50 lines at {last}"), 21, || {
-                api.list_page(kind, last, 50, "").unwrap()
-            });
-            median(&format!("SQLite: 50 {table} at {last} (LIMIT/OFFSET)"), 21, || {
-                let mut st = conn
-                    .prepare_cached(&format!("SELECT id, key, title FROM {table} ORDER BY id LIMIT 50 OFFSET ?1"))
-                    .unwrap();
-                let rows = st
-                    .query_map(params![last as i64], |r| {
-                        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-                    })
-                    .unwrap();
-                rows.map(Result::unwrap).collect::<Vec<_>>()
-            });
-            median(&format!("sled: `list_page` of {table} filtered by \"care\" (first 50)"), 21, || {
-                api.list_page(kind, 0, 50, "care").unwrap()
-            });
-            median(
-                &format!("SQLite: {table} filtered by \"care\" (LIKE on key and title, count and first 50)"),
-                21,
-                || {
-                    let n: i64 = conn
-                        .prepare_cached(&format!(
-                            "SELECT count(*) FROM {table} WHERE key LIKE '%care%' OR title LIKE '%care%'"
-                        ))
-                        .unwrap()
-                        .query_row([], |r| r.get(0))
-                        .unwrap();
-                    let mut st = conn
-                    .prepare_cached(&format!("SELECT id, key, title FROM {table} WHERE key LIKE '%care%' OR title LIKE '%care%' ORDER BY id LIMIT 50"))
-                    .unwrap();
-                    let rows = st
-                        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
-                        .unwrap();
-                    (n, rows.map(Result::unwrap).collect::<Vec<_>>())
-                },
-            );
+            let api = open_when_free(&run.store_dir);
+            api.apply(unchanged_contract(&api, &run.contract())).unwrap();
         }
+        let started_wait = Instant::now();
+        let api = open_when_free(&run.store_dir);
+        println!(
+            "| sled: open the store after one audited write | {} (with waiting for the files) |",
+            show(started_wait.elapsed())
+        );
+        drop(api);
     }
+    if run.sqlite {
+        median("SQLite: open the database and read its schema", 9, || {
+            let c = Connection::open(&run.db).unwrap();
+            c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).unwrap()
+        });
+    }
+}
 
-    if run("market") && with_sqlite(&conn, "market") {
-        let conn = conn.as_ref().expect("SQLite is open");
-        median(&format!("sled: coverage of {lot} as at {as_of}"), 5, || api.coverage(as_of, Some(&lot)).unwrap());
-        median(&format!("sled: rates of {arrangement} as at {as_of}"), 5, || {
-            api.rates(as_of, std::slice::from_ref(&arrangement)).unwrap()
-        });
-        median(&format!("sled: spend of {arrangement} as at {as_of}"), 9, || {
-            api.spend_summary(&arrangement, Some(as_of)).unwrap()
-        });
-        median("SQLite: coverage of the same lot (tables read, the same rules)", 5, || {
-            let ds = sqlite_dataset(conn, &["submissions", "marks", "moderated_marks", "evaluators"]);
-            tenderdesk_market::coverage(&ds, as_of, Some(&Key::parse(&lot).unwrap()))
-        });
-        median("SQLite: rates of the same arrangement", 5, || {
-            let ds = sqlite_dataset(conn, &["submissions", "marks", "moderated_marks", "evaluators"]);
-            tenderdesk_market::rates_report(&ds, as_of, Some(&[Key::parse(&arrangement).unwrap()]))
-        });
-        median("SQLite: spend of the same arrangement (indexed `arrangement` column)", 9, || {
-            let a: Arrangement = sqlite_one(conn, "arrangements", &arrangement);
-            let spend: Vec<SpendEntry> = sqlite_where(conn, "spend", "arrangement", &arrangement);
-            tenderdesk_market::spend_summary(&a, &spend, Some(as_of))
-        });
-    }
+/// A contract written back unchanged: an audited update that changes nothing.
+fn unchanged_contract(api: &Api, contract: &str) -> tenderdesk_api::Changes {
+    let (_, c) = api.store().get_by_key::<Contract>(contract).unwrap().unwrap();
+    let mut changes = tenderdesk_api::Changes::new();
+    changes.update(c);
+    changes
+}
 
-    if run("export") && with_sqlite(&conn, "export") {
-        let conn = conn.as_ref().expect("SQLite is open");
-        let json = once("sled: export the whole store as the dataset document", || {
-            api.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap()
+/// The dashboard's alerts: the first call, new dates, the same date, and after one write.
+fn alerts_section(run: &Run, api: &Api, conn: Option<&Connection>) {
+    let as_of = run.as_of;
+    let asked = std::cell::Cell::new(0i64);
+    let n = once("sled: dashboard alerts, first call after opening (the market's records read and kept)", || {
+        api.alerts(as_of, 90).unwrap()
+    })
+    .len();
+    median(
+        &format!("sled: alerts as at {as_of}, 30 days (a new date each run: computed from the kept records)"),
+        9,
+        || {
+            // A different day each run, so that none is answered from a kept result.
+            asked.set(asked.get() + 1);
+            api.alerts(as_of + chrono::Duration::days(asked.get()), 30).unwrap()
+        },
+    );
+    median(&format!("sled: dashboard alerts as at {as_of}, 90 days ({n} alerts)"), 9, || {
+        api.alerts(as_of, 90).unwrap()
+    });
+    if run.after_write {
+        // A contract written back unchanged (an audited update): what the next dashboard costs.
+        let contract = run.contract();
+        let changes = unchanged_contract(api, &contract);
+        once(&format!("sled: write contract {contract} back unchanged (one audited update)"), || {
+            api.apply(changes).unwrap()
         });
-        println!("| (export: {:.0} MB) | |", json.len() as f64 / 1e6);
-        drop(json);
-        let json = once("SQLite: export the same document (every table read, the same writer)", || {
-            dataset_io::to_json(&sqlite_dataset(conn, &[]))
-        });
-        drop(json);
+        once("sled: dashboard alerts, first call after that change", || api.alerts(as_of, 90).unwrap());
     }
+    if let Some(conn) = conn {
+        median("SQLite: the same alerts (the tables read, the same rules)", 5, || {
+            let ds = sqlite_dataset(conn, &["submissions", "marks", "evaluators"]);
+            tenderdesk_market::alerts(&ds, as_of, 90)
+        });
+    }
+}
 
-    if run("backup") && with_sqlite(&conn, "backup") {
-        let conn = conn.as_ref().expect("SQLite is open");
-        let backup = base.join("bench.tdbackup");
-        once("sled: backup (every tree, checksummed)", || api.backup(&backup).unwrap());
-        println!("| (backup: {}) | |", size(&backup));
-        let restored_dir = base.join("restored");
-        let _ = std::fs::remove_dir_all(&restored_dir);
-        let restored = open(&restored_dir);
-        once("sled: restore into an empty store (checksum, copy, flush)", || {
-            restored.store().restore_from(&backup).unwrap()
-        });
-        drop(restored);
-        let _ = std::fs::remove_dir_all(&restored_dir);
-        let _ = std::fs::remove_file(&backup);
-        let copy = base.join("bench-backup.db");
-        let _ = std::fs::remove_file(&copy);
-        once("SQLite: backup (`VACUUM INTO` a new file)", || {
-            conn.execute("VACUUM INTO ?1", params![copy.to_string_lossy()]).unwrap()
-        });
-        let restored = base.join("bench-restored.db");
-        once("SQLite: restore (copy the file, open it, check it)", || {
-            std::fs::copy(&copy, &restored).unwrap();
-            let c = Connection::open(&restored).unwrap();
-            c.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)).unwrap()
-        });
-        let _ = std::fs::remove_file(&copy);
-        let _ = std::fs::remove_file(&restored);
+/// One round's result, asked again and asked for the first time.
+fn round_section(run: &Run, api: &Api, conn: Option<&Connection>) {
+    let round = &run.round;
+    median(&format!("sled: one round's result ({round}: 25 bids, 1,500 marks)"), 9, || {
+        api.round_result(round).unwrap()
+    });
+    // Other rounds, each asked for the first time (nothing of theirs kept).
+    let mut times = Vec::new();
+    for n in 1..=9 {
+        let other = format!("RND-{:04}", run.shape.rounds / 2 + n * 7);
+        let started = Instant::now();
+        std::hint::black_box(api.round_result(&other).unwrap());
+        times.push(started.elapsed());
     }
+    times.sort();
+    println!(
+        "| sled: a round's result asked for the first time (9 other rounds) | {} (min {}, max {}) |",
+        show(times[4]),
+        show(times[0]),
+        show(times[8])
+    );
+    if let Some(conn) = conn {
+        median("SQLite: the same result (indexed `round` column, the same evaluation)", 9, || {
+            tenderdesk_evaluation::evaluate(&sqlite_round_records(conn, round)).unwrap()
+        });
+    }
+}
 
-    if run("verify") && with_sqlite(&conn, "verify") {
-        let conn = conn.as_ref().expect("SQLite is open");
-        let report = once("sled: verify (every record re-checked, indexes, audit chain)", || api.verify().unwrap());
-        println!("| (verify: {} records, {} problems) | |", report.records, report.problems.len());
-        once("SQLite: `PRAGMA integrity_check` (pages and indexes only, no record checks)", || {
-            conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0)).unwrap()
+/// The list screens: whole lists, a page at the end, a filtered page.
+fn lists_section(_: &Run, api: &Api, conn: &Connection) {
+    for (kind, table) in [(Kind::Providers, "providers"), (Kind::Contracts, "contracts"), (Kind::Rounds, "rounds")] {
+        let n = api.list(kind).unwrap().len();
+        median(&format!("sled: list {table} ({n}, whole list)"), 9, || api.list(kind).unwrap());
+        median(&format!("SQLite: list {table} (key and title columns)"), 9, || sqlite_list(conn, table));
+        let last = n.saturating_sub(50);
+        median(&format!("sled: `list_page` of {table}, 50 lines at {last}"), 21, || {
+            api.list_page(kind, last, 50, "").unwrap()
         });
+        median(&format!("SQLite: 50 {table} at {last} (LIMIT/OFFSET)"), 21, || {
+            let mut st = conn
+                .prepare_cached(&format!("SELECT id, key, title FROM {table} ORDER BY id LIMIT 50 OFFSET ?1"))
+                .unwrap();
+            let rows = st
+                .query_map(params![last as i64], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+                })
+                .unwrap();
+            rows.map(Result::unwrap).collect::<Vec<_>>()
+        });
+        median(&format!("sled: `list_page` of {table} filtered by \"care\" (first 50)"), 21, || {
+            api.list_page(kind, 0, 50, "care").unwrap()
+        });
+        median(
+            &format!("SQLite: {table} filtered by \"care\" (LIKE on key and title, count and first 50)"),
+            21,
+            || sqlite_filtered(conn, table),
+        );
     }
+}
+
+/// The count and first 50 of a table whose key or title holds "care".
+fn sqlite_filtered(conn: &Connection, table: &str) -> (i64, Vec<(i64, String, String)>) {
+    let n: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM {table} WHERE key LIKE '%care%' OR title LIKE '%care%'"))
+        .unwrap()
+        .query_row([], |r| r.get(0))
+        .unwrap();
+    let mut st = conn
+        .prepare_cached(&format!(
+            "SELECT id, key, title FROM {table} WHERE key LIKE '%care%' OR title LIKE '%care%' ORDER BY id LIMIT 50"
+        ))
+        .unwrap();
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))).unwrap();
+    (n, rows.map(Result::unwrap).collect())
+}
+
+/// Coverage of one lot, rates and spend of one arrangement.
+fn market_section(run: &Run, api: &Api, conn: &Connection) {
+    let (as_of, lot, arrangement) = (run.as_of, &run.lot, &run.arrangement);
+    median(&format!("sled: coverage of {lot} as at {as_of}"), 5, || api.coverage(as_of, Some(lot)).unwrap());
+    median(&format!("sled: rates of {arrangement} as at {as_of}"), 5, || {
+        api.rates(as_of, std::slice::from_ref(arrangement)).unwrap()
+    });
+    median(&format!("sled: spend of {arrangement} as at {as_of}"), 9, || {
+        api.spend_summary(arrangement, Some(as_of)).unwrap()
+    });
+    median("SQLite: coverage of the same lot (tables read, the same rules)", 5, || {
+        let ds = sqlite_dataset(conn, &["submissions", "marks", "moderated_marks", "evaluators"]);
+        tenderdesk_market::coverage(&ds, as_of, Some(&Key::parse(lot).unwrap()))
+    });
+    median("SQLite: rates of the same arrangement", 5, || {
+        let ds = sqlite_dataset(conn, &["submissions", "marks", "moderated_marks", "evaluators"]);
+        tenderdesk_market::rates_report(&ds, as_of, Some(&[Key::parse(arrangement).unwrap()]))
+    });
+    median("SQLite: spend of the same arrangement (indexed `arrangement` column)", 9, || {
+        let a: Arrangement = sqlite_one(conn, "arrangements", arrangement);
+        let spend: Vec<SpendEntry> = sqlite_where(conn, "spend", "arrangement", arrangement);
+        tenderdesk_market::spend_summary(&a, &spend, Some(as_of))
+    });
+}
+
+/// The whole store exported as the dataset document.
+fn export_section(_: &Run, api: &Api, conn: &Connection) {
+    let json = once("sled: export the whole store as the dataset document", || api.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap());
+    println!("| (export: {:.0} MB) | |", json.len() as f64 / 1e6);
+    drop(json);
+    let json = once("SQLite: export the same document (every table read, the same writer)", || {
+        dataset_io::to_json(&sqlite_dataset(conn, &[]))
+    });
+    drop(json);
+}
+
+/// A backup and its restore into an empty store, beside SQLite's.
+fn backup_section(run: &Run, api: &Api, conn: &Connection) {
+    let base = &run.base;
+    let backup = base.join("bench.tdbackup");
+    once("sled: backup (every tree, checksummed)", || api.backup(&backup).unwrap());
+    println!("| (backup: {}) | |", size(&backup));
+    let restored_dir = base.join("restored");
+    let _ = std::fs::remove_dir_all(&restored_dir);
+    let restored = open(&restored_dir);
+    once("sled: restore into an empty store (checksum, copy, flush)", || {
+        restored.store().restore_from(&backup).unwrap()
+    });
+    drop(restored);
+    let _ = std::fs::remove_dir_all(&restored_dir);
+    let _ = std::fs::remove_file(&backup);
+    let copy = base.join("bench-backup.db");
+    let _ = std::fs::remove_file(&copy);
+    once("SQLite: backup (`VACUUM INTO` a new file)", || {
+        conn.execute("VACUUM INTO ?1", params![copy.to_string_lossy()]).unwrap()
+    });
+    let restored = base.join("bench-restored.db");
+    once("SQLite: restore (copy the file, open it, check it)", || {
+        std::fs::copy(&copy, &restored).unwrap();
+        let c = Connection::open(&restored).unwrap();
+        c.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)).unwrap()
+    });
+    let _ = std::fs::remove_file(&copy);
+    let _ = std::fs::remove_file(&restored);
+}
+
+/// `verify`, beside SQLite's integrity check.
+fn verify_section(_: &Run, api: &Api, conn: &Connection) {
+    let report = once("sled: verify (every record re-checked, indexes, audit chain)", || api.verify().unwrap());
+    println!("| (verify: {} records, {} problems) | |", report.records, report.problems.len());
+    once("SQLite: `PRAGMA integrity_check` (pages and indexes only, no record checks)", || {
+        conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0)).unwrap()
+    });
 }
 
 /// Whether SQLite is open for a section that sets its figures beside SQLite's; says so when not.

@@ -212,6 +212,28 @@ impl EvaluationModel {
     }
 
     pub fn check(&self, on: &mut On, field: &str) {
+        self.check_weights(on, field);
+        let mut scored = vec![("quality", &self.quality)];
+        scored.extend(self.interview.iter().map(|s| ("interview", s)));
+        scored.extend(self.social_value.iter().map(|s| ("social_value", s)));
+        for (name, section) in scored {
+            self.check_section(on, &format!("{field}.{name}"), name, section);
+        }
+        for (i, g) in self.gates.iter().enumerate() {
+            on.required(&g.code, &format!("{field}.gates[{i}].code"), "a gate code");
+            on.required(&g.title, &format!("{field}.gates[{i}].title"), "the gate's title");
+            on.check(
+                self.gates.iter().filter(|o| o.code == g.code).count() == 1,
+                format!("{field}.gates[{i}].code"),
+                || format!("gate code \"{}\" is used more than once", g.code),
+            );
+        }
+        self.check_tie_break(on, field);
+        self.check_award_rule(on, field);
+    }
+
+    /// The section weights add up to 100 %.
+    fn check_weights(&self, on: &mut On, field: &str) {
         let mut sections: Vec<(&str, Decimal)> =
             vec![("quality", self.quality.weight.value()), ("price", self.price.weight.value())];
         if let Some(s) = &self.interview {
@@ -229,65 +251,58 @@ impl EvaluationModel {
                 parts.join(", ")
             )
         });
-        let mut scored = vec![("quality", &self.quality)];
-        scored.extend(self.interview.iter().map(|s| ("interview", s)));
-        scored.extend(self.social_value.iter().map(|s| ("social_value", s)));
-        for (name, section) in scored {
-            let f = format!("{field}.{name}");
-            on.check(
-                !section.questions.is_empty() || section.weight.value().is_zero(),
-                format!("{f}.questions"),
-                || format!("the {} section carries weight but has no questions", name.replace('_', " ")),
-            );
-            let sum: Decimal = section.questions.iter().map(|q| q.weight.value()).sum();
-            if !section.questions.is_empty() {
-                on.check(sum == section.weight.value(), format!("{f}.questions"), || {
-                    format!(
-                        "the {} questions' weights add up to {} %; they must add up to the section's weight of {} %",
-                        name.replace('_', " "),
-                        sum.normalize(),
-                        section.weight
-                    )
-                });
-            }
-            for (i, q) in section.questions.iter().enumerate() {
-                let qf = format!("{f}.questions[{i}]");
-                on.required(&q.code, &format!("{qf}.code"), "a question code");
-                on.required(&q.title, &format!("{qf}.title"), "the question's title");
-                on.check(q.scale.max > q.scale.min, format!("{qf}.scale"), || {
-                    format!(
-                        "the scale of {} runs from {} to {}; its top must be above its bottom",
-                        q.code, q.scale.min, q.scale.max
-                    )
-                });
-                on.check(q.scale.max <= 100, format!("{qf}.scale.max"), || "a scale cannot go above 100".into());
-                if let Some(m) = q.minimum_mark {
-                    on.check(q.scale.contains(m), format!("{qf}.minimum_mark"), || {
-                        format!("the minimum mark {m} is outside the scale {}–{}", q.scale.min, q.scale.max)
-                    });
-                }
-                for d in &q.scale.descriptors {
-                    on.check(q.scale.contains(d.mark), format!("{qf}.scale.descriptors"), || {
-                        format!(
-                            "a descriptor is given for mark {}, outside the scale {}–{}",
-                            d.mark, q.scale.min, q.scale.max
-                        )
-                    });
-                }
-                on.check(self.questions().filter(|(_, o)| o.code == q.code).count() == 1, format!("{qf}.code"), || {
-                    format!("question code \"{}\" is used more than once", q.code)
-                });
-            }
+    }
+
+    /// A scored section (at `f`) with weight has questions whose weights add up to its own.
+    fn check_section(&self, on: &mut On, f: &str, name: &str, section: &ScoredSection) {
+        on.check(!section.questions.is_empty() || section.weight.value().is_zero(), format!("{f}.questions"), || {
+            format!("the {} section carries weight but has no questions", name.replace('_', " "))
+        });
+        let sum: Decimal = section.questions.iter().map(|q| q.weight.value()).sum();
+        if !section.questions.is_empty() {
+            on.check(sum == section.weight.value(), format!("{f}.questions"), || {
+                format!(
+                    "the {} questions' weights add up to {} %; they must add up to the section's weight of {} %",
+                    name.replace('_', " "),
+                    sum.normalize(),
+                    section.weight
+                )
+            });
         }
-        for (i, g) in self.gates.iter().enumerate() {
-            on.required(&g.code, &format!("{field}.gates[{i}].code"), "a gate code");
-            on.required(&g.title, &format!("{field}.gates[{i}].title"), "the gate's title");
-            on.check(
-                self.gates.iter().filter(|o| o.code == g.code).count() == 1,
-                format!("{field}.gates[{i}].code"),
-                || format!("gate code \"{}\" is used more than once", g.code),
-            );
+        for (i, q) in section.questions.iter().enumerate() {
+            self.check_question(on, &format!("{f}.questions[{i}]"), q);
         }
+    }
+
+    /// A question (at `qf`) has a code used once, a title, and marks within a scale of at most 100.
+    fn check_question(&self, on: &mut On, qf: &str, q: &Question) {
+        on.required(&q.code, &format!("{qf}.code"), "a question code");
+        on.required(&q.title, &format!("{qf}.title"), "the question's title");
+        on.check(q.scale.max > q.scale.min, format!("{qf}.scale"), || {
+            format!(
+                "the scale of {} runs from {} to {}; its top must be above its bottom",
+                q.code, q.scale.min, q.scale.max
+            )
+        });
+        on.check(q.scale.max <= 100, format!("{qf}.scale.max"), || "a scale cannot go above 100".into());
+        if let Some(m) = q.minimum_mark {
+            on.check(q.scale.contains(m), format!("{qf}.minimum_mark"), || {
+                format!("the minimum mark {m} is outside the scale {}–{}", q.scale.min, q.scale.max)
+            });
+        }
+        for d in &q.scale.descriptors {
+            on.check(q.scale.contains(d.mark), format!("{qf}.scale.descriptors"), || {
+                format!("a descriptor is given for mark {}, outside the scale {}–{}", d.mark, q.scale.min, q.scale.max)
+            });
+        }
+        on.check(self.questions().filter(|(_, o)| o.code == q.code).count() == 1, format!("{qf}.code"), || {
+            format!("question code \"{}\" is used more than once", q.code)
+        });
+    }
+
+    /// The tie-break rule ends with a drawing of lots, names each rule once, and uses only the
+    /// sections there are.
+    fn check_tie_break(&self, on: &mut On, field: &str) {
         on.check(self.tie_break.last() == Some(&TieBreak::DrawingOfLots), format!("{field}.tie_break"), || {
             "the tie-break rule must end with a drawing of lots, so that every tie can be broken".into()
         });
@@ -308,6 +323,10 @@ impl EvaluationModel {
                 "the tie-break uses social value, but there is no social value section".into()
             });
         }
+    }
+
+    /// The award rule awards at least one place, and any most per lot or zone is at least 1.
+    fn check_award_rule(&self, on: &mut On, field: &str) {
         match &self.award_rule {
             AwardRule::TopRanked { places } => on.check(*places >= 1, format!("{field}.award_rule.places"), || {
                 "at least one place must be awarded".into()

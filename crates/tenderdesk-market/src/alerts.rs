@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tenderdesk_domain::*;
 
-use crate::contracts::{arrangement_status_as_at, contract_status_as_at, replacement_round_for_arrangement};
-use crate::fmt::{date_long, pounds};
-use crate::spend::spend_summary;
-use crate::term::term_as_at;
+mod providers;
+mod rounds;
+mod spend;
+mod terms;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -169,283 +169,24 @@ pub fn alerts_indexed(
     as_of: NaiveDate,
     within_days: u32,
 ) -> Vec<Alert> {
-    let facts = Facts { ds, index, first_moderation };
-    let horizon = as_of + chrono::Duration::days(i64::from(within_days));
+    let scan = Scan {
+        facts: Facts { ds, index, first_moderation },
+        as_of,
+        horizon: as_of + chrono::Duration::days(i64::from(within_days)),
+    };
     let mut out = Vec::new();
-    let in_horizon = |d: NaiveDate| d >= as_of && d <= horizon;
-
-    // Contracts: expiry, extension decisions, replacement round.
     for c in &ds.contracts {
-        let status = contract_status_as_at(c, as_of);
-        if !status.is_live() {
-            continue;
-        }
-        let t = term_as_at(&c.term, as_of);
-        let end = t.current_end();
-        term_alerts(&mut out, Kind::Contracts, &c.key, &c.title, &t, as_of, horizon, "contract");
-        if in_horizon(end) {
-            let days = (end - as_of).num_days();
-            out.push(alert(
-                AlertKind::ContractExpiring,
-                end,
-                as_of,
-                Kind::Contracts,
-                &c.key,
-                c.title.clone(),
-                format!("Contract {} ends on {} ({}){}.", c.key, date_long(end), when(days), options_left(&t)),
-            ));
-            let spot = facts.arrangement(&c.arrangement).is_some_and(|a| a.kind == ArrangementKind::SpotContract);
-            let successor = c.successor_round.as_ref().and_then(|k| facts.round(k));
-            let started = successor.is_some_and(|r| r.timetable.published <= as_of);
-            if !spot && !started {
-                let msg = match successor {
-                    Some(r) => format!(
-                        "Contract {} ends on {}; its replacement round {} is not published until {}.",
-                        c.key,
-                        date_long(end),
-                        r.key,
-                        date_long(r.timetable.published)
-                    ),
-                    None => format!(
-                        "Contract {} ends on {} and no replacement round has been started or linked to it.",
-                        c.key,
-                        date_long(end)
-                    ),
-                };
-                out.push(alert(
-                    AlertKind::NoReplacementRound,
-                    end,
-                    as_of,
-                    Kind::Contracts,
-                    &c.key,
-                    c.title.clone(),
-                    msg,
-                ));
-            }
-        }
+        scan.contract(c, &mut out);
     }
-
-    // Arrangements: expiry, extension decisions, replacement round, spend.
     for a in &ds.arrangements {
-        let status = arrangement_status_as_at(a, as_of);
-        let t = term_as_at(&a.term, as_of);
-        let end = t.current_end();
-        if status.is_live() {
-            term_alerts(&mut out, Kind::Arrangements, &a.key, &a.title, &t, as_of, horizon, "arrangement");
-            if in_horizon(end) {
-                let days = (end - as_of).num_days();
-                out.push(alert(
-                    AlertKind::ArrangementExpiring,
-                    end,
-                    as_of,
-                    Kind::Arrangements,
-                    &a.key,
-                    a.title.clone(),
-                    format!(
-                        "{} {} ends on {} ({}){}.",
-                        a.kind.label(),
-                        a.key,
-                        date_long(end),
-                        when(days),
-                        options_left(&t)
-                    ),
-                ));
-                let successor = replacement_round_for_arrangement(a, &ds.arrangements, &ds.rounds);
-                if a.kind != ArrangementKind::SpotContract && successor.is_none_or(|r| r.timetable.published > as_of) {
-                    out.push(alert(
-                        AlertKind::NoReplacementRound,
-                        end,
-                        as_of,
-                        Kind::Arrangements,
-                        &a.key,
-                        a.title.clone(),
-                        format!(
-                            "{} {} ends on {} and no tender for a replacement arrangement has been published.",
-                            a.kind.label(),
-                            a.key,
-                            date_long(end)
-                        ),
-                    ));
-                }
-            }
-        }
-        if let Some(approval) = &a.spend_approval {
-            if approval.period_end < as_of || approval.period_start > horizon {
-                continue;
-            }
-            let s = spend_summary(a, &ds.spend, Some(as_of));
-            if s.over_cap {
-                let crossed = s.lines.iter().find(|l| l.over_cap).map_or(as_of, |l| l.period_end);
-                out.push(alert(
-                    AlertKind::SpendCapExceeded,
-                    crossed,
-                    as_of,
-                    Kind::Arrangements,
-                    &a.key,
-                    a.title.clone(),
-                    format!(
-                        "Spend under {} is {}, over the cap of {} approved by {} ({}) by {}.",
-                        a.key,
-                        pounds(s.total),
-                        pounds(approval.cap),
-                        approval.decision_maker,
-                        approval.decision_reference,
-                        pounds(s.over_cap_by.unwrap_or(Money::ZERO))
-                    ),
-                ));
-            } else if let (Some(d), Some(r)) = (s.cap_reached_on, &s.run_rate) {
-                if d <= horizon {
-                    out.push(alert(
-                        AlertKind::SpendCapForecast,
-                        d.max(as_of),
-                        as_of,
-                        Kind::Arrangements,
-                        &a.key,
-                        a.title.clone(),
-                        format!(
-                            "At {} a month, spend under {} reaches the approved cap of {} ({}) on {}{}; {} of it is used.",
-                            pounds(r.monthly),
-                            a.key,
-                            pounds(approval.cap),
-                            approval.decision_reference,
-                            date_long(d),
-                            if d <= approval.period_end {
-                                format!(", before the approval ends on {}", date_long(approval.period_end))
-                            } else {
-                                String::new()
-                            },
-                            s.share_used_percent.map(crate::fmt::percent).unwrap_or_default()
-                        ),
-                    ));
-                }
-            }
-        }
+        scan.arrangement(a, &mut out);
+        out.extend(scan.spend_cap(a));
     }
-
-    // Standstill periods ending.
-    for w in &ds.awards {
-        if w.withdrawn.as_ref().is_some_and(|x| x.on <= as_of) || !w.standstill || w.decided_on > as_of {
-            continue;
-        }
-        let round = facts.round(&w.round);
-        let Some(end) = w.standstill_ends.or_else(|| round.and_then(|r| r.timetable.standstill_end)) else { continue };
-        if in_horizon(end) {
-            let days = (end - as_of).num_days();
-            out.push(alert(
-                AlertKind::StandstillEnding,
-                end,
-                as_of,
-                Kind::Awards,
-                &w.key,
-                format!("Award of {}", w.round),
-                format!(
-                    "The standstill period of award {} ends on {} ({}); contracts may be entered into from {}.",
-                    w.key,
-                    date_long(end),
-                    when(days),
-                    date_long(end.succ_opt().unwrap_or(end))
-                ),
-            ));
-        }
-    }
-
-    // Rounds: the next milestone not yet done.
-    for r in &ds.rounds {
-        if let Some((name, date)) = facts.next_milestone(r, as_of) {
-            if date <= horizon {
-                let days = (date - as_of).num_days();
-                let what = milestone_words(name);
-                let message = if days < 0 {
-                    format!(
-                        "Round {}: the {what} was due on {} ({}) and has not happened.",
-                        r.key,
-                        date_long(date),
-                        when(days)
-                    )
-                } else {
-                    format!("Round {}: the {what} is on {} ({}).", r.key, date_long(date), when(days))
-                };
-                out.push(alert(AlertKind::RoundMilestone, date, as_of, Kind::Rounds, &r.key, r.title.clone(), message));
-            }
-        }
-    }
-
-    // Providers: prerequisites lapsing, Inadequate ratings while they still hold work.
+    out.extend(ds.awards.iter().filter_map(|w| scan.standstill_ending(w)));
+    out.extend(ds.rounds.iter().filter_map(|r| scan.round_milestone(r)));
     for p in &ds.providers {
-        if p.status == ProviderStatus::Exited && p.status_since.is_none_or(|d| d <= as_of) {
-            continue;
-        }
-        let mut latest: Vec<&Prerequisite> = Vec::new();
-        for pre in p.prerequisites.iter().filter(|x| x.evidence_date <= as_of) {
-            let same = |o: &&Prerequisite| o.requirement == pre.requirement && o.description == pre.description;
-            match latest.iter().position(same) {
-                Some(i) if latest[i].evidence_date < pre.evidence_date => latest[i] = pre,
-                Some(_) => {}
-                None => latest.push(pre),
-            }
-        }
-        for pre in latest {
-            let Some(exp) = pre.expires else { continue };
-            if exp <= horizon {
-                let days = (exp - as_of).num_days();
-                let what = pre.description.clone().unwrap_or_else(|| requirement_label(pre.requirement).to_owned());
-                let message = if days < 0 {
-                    format!(
-                        "{}: {what} lapsed on {} ({}); no newer evidence is recorded.",
-                        p.display_name(),
-                        date_long(exp),
-                        when(days)
-                    )
-                } else {
-                    format!(
-                        "{}: {what} lapses on {} ({}); ask for the renewal.",
-                        p.display_name(),
-                        date_long(exp),
-                        when(days)
-                    )
-                };
-                out.push(alert(
-                    AlertKind::PrerequisiteLapsing,
-                    exp,
-                    as_of,
-                    Kind::Providers,
-                    &p.key,
-                    p.display_name().to_owned(),
-                    message,
-                ));
-            }
-        }
-        if let Some(rating) = p.registration.as_ref().and_then(|r| r.rating.as_ref()) {
-            if rating.grade == RatingGrade::Inadequate && rating.date <= as_of {
-                let holds: Vec<&Contract> =
-                    facts.contracts_of(&p.key).filter(|c| contract_status_as_at(c, as_of).is_live()).collect();
-                let admitted = facts.admissions_of(&p.key).any(|ad| {
-                    ad.status == AdmissionStatus::Active
-                        && ad.admitted_on <= as_of
-                        && ad.ends.is_none_or(|e| e >= as_of)
-                });
-                if !holds.is_empty() || admitted {
-                    out.push(alert(
-                        AlertKind::ProviderRatedInadequate,
-                        rating.date,
-                        as_of,
-                        Kind::Providers,
-                        &p.key,
-                        p.display_name().to_owned(),
-                        format!(
-                            "{} was rated Inadequate on {} and still holds {} contract{}{}; review its registration and the packages it delivers.",
-                            p.display_name(),
-                            date_long(rating.date),
-                            holds.len(),
-                            if holds.len() == 1 { "" } else { "s" },
-                            if admitted { " and an active admission" } else { "" }
-                        ),
-                    ));
-                }
-            }
-        }
+        scan.provider(p, &mut out);
     }
-
     out.sort_by(|a, b| {
         (a.due, a.severity, a.kind, &a.record_key, &a.message).cmp(&(
             b.due,
@@ -456,6 +197,20 @@ pub fn alerts_indexed(
         ))
     });
     out
+}
+
+/// One scan for alerts: the date asked about, the last day of the horizon, and what the rules
+/// look up. Each kind of alert is one method, in the module of the records it is about.
+struct Scan<'a> {
+    facts: Facts<'a>,
+    as_of: NaiveDate,
+    horizon: NaiveDate,
+}
+
+impl Scan<'_> {
+    fn in_horizon(&self, d: NaiveDate) -> bool {
+        d >= self.as_of && d <= self.horizon
+    }
 }
 
 /// A timetable milestone in words: "submission_deadline" → "submission deadline".
@@ -472,80 +227,6 @@ pub fn milestone_words(name: &str) -> &'static str {
         "standstill_end" => "end of the standstill period",
         "contract_start" => "contract start",
         _ => "milestone",
-    }
-}
-
-fn requirement_label(r: Requirement) -> &'static str {
-    match r {
-        Requirement::RegulatorRegistration => "registration with the regulator",
-        Requirement::TrainingAndInduction => "training and induction",
-        Requirement::Insurance => "insurance",
-        Requirement::AcceptsAgreedRate => "acceptance of the agreed rate",
-        Requirement::FinancialStanding => "financial standing",
-        Requirement::DbsChecks => "DBS checks",
-        Requirement::ElectronicCallMonitoring => "electronic call monitoring",
-        Requirement::Other => "a prerequisite",
-    }
-}
-
-fn options_left(t: &Term) -> String {
-    let available: Vec<&ExtensionOption> =
-        t.extension_options.iter().filter(|o| o.status == OptionStatus::Available).collect();
-    if available.is_empty() || t.extension_options.iter().any(|o| o.status == OptionStatus::Declined) {
-        ", with no option left to extend it".into()
-    } else {
-        format!(
-            " unless option {} ({} months, to be decided by {}) is exercised",
-            t.extension_options.iter().position(|o| o.status == OptionStatus::Available).map_or(0, |i| i + 1),
-            available[0].months,
-            date_long(available[0].decide_by)
-        )
-    }
-}
-
-/// Extension decisions due: every option still available (as at the date), not blocked by an
-/// earlier declined option, whose decide-by date is within the horizon or already passed while the
-/// term still runs.
-#[allow(clippy::too_many_arguments)]
-fn term_alerts(
-    out: &mut Vec<Alert>,
-    kind: Kind,
-    key: &Key,
-    title: &str,
-    t: &Term,
-    as_of: NaiveDate,
-    horizon: NaiveDate,
-    noun: &str,
-) {
-    if as_of > t.current_end() {
-        return;
-    }
-    for (i, o) in t.extension_options.iter().enumerate() {
-        if o.status == OptionStatus::Declined {
-            break;
-        }
-        if o.status != OptionStatus::Available || o.decide_by > horizon {
-            continue;
-        }
-        let days = (o.decide_by - as_of).num_days();
-        let message = if days < 0 {
-            format!(
-                "The decision on option {} ({} months) of {noun} {key} was due by {} ({}) and is not recorded.",
-                i + 1,
-                o.months,
-                date_long(o.decide_by),
-                when(days)
-            )
-        } else {
-            format!(
-                "Decide by {} ({}) whether to exercise option {} ({} months) of {noun} {key}.",
-                date_long(o.decide_by),
-                when(days),
-                i + 1,
-                o.months
-            )
-        };
-        out.push(alert(AlertKind::ExtensionDecisionDue, o.decide_by, as_of, kind, key, title.to_owned(), message));
     }
 }
 

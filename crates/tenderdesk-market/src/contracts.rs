@@ -65,6 +65,58 @@ pub fn contracts_from_award(
     existing: &[Contract],
     terms: &NewContractTerms,
 ) -> Result<Vec<Contract>, MarketError> {
+    check_award_can_be_contracted(award, round, terms)?;
+    let route = match round.kind {
+        RoundKind::MiniCompetition => ProcurementRoute::CallOffFromFramework,
+        RoundKind::Establishment | RoundKind::Reopening => ProcurementRoute::InvitationToTender,
+    };
+    let missing = |what: &'static str, key: &Key| MarketError::Missing {
+        award: award.key.to_string(),
+        what,
+        key: key.to_string(),
+    };
+    let mut out = Vec::new();
+    for w in &award.awarded {
+        check_not_contracted(award, w, existing)?;
+        let lot = lots.iter().find(|l| l.key == w.lot).ok_or_else(|| missing("lot", &w.lot))?;
+        let provider =
+            providers.iter().find(|p| p.key == w.provider).ok_or_else(|| missing("provider", &w.provider))?;
+        let sub = submissions.iter().find(|s| s.key == w.submission).ok_or_else(|| missing("bid", &w.submission))?;
+        let annual = annual_estimate(lot, sub, &zone_sharing(award, w, lot, admissions));
+        out.push(Contract {
+            key: contract_key(award, provider, lot)?,
+            title: format!("{} — Lot {} {} — {}", arrangement.title, lot.number, lot.title, provider.display_name()),
+            provider: provider.key.clone(),
+            arrangement: arrangement.key.clone(),
+            lot: Some(lot.key.clone()),
+            award: Some(award.key.clone()),
+            term: Term {
+                start: terms.start,
+                initial_end: terms.initial_end,
+                extension_options: terms.extension_options.clone(),
+                maximum_end: terms.maximum_end,
+            },
+            estimated_value: annual.map_or(Money::ZERO, |a| over_term(a, terms.start, terms.initial_end)),
+            annual_value: annual,
+            irrecoverable_vat: None,
+            rates: contract_rates(sub, w, admissions),
+            route,
+            status: ContractStatus::Pending,
+            status_since: None,
+            status_reason: None,
+            successor_round: None,
+        });
+    }
+    Ok(out)
+}
+
+/// Contracts are made from an award in force, for a term that ends after it starts, starting
+/// after the standstill period.
+fn check_award_can_be_contracted(
+    award: &AwardDecision,
+    round: &Round,
+    terms: &NewContractTerms,
+) -> Result<(), MarketError> {
     if let Some(w) = &award.withdrawn {
         return Err(MarketError::AwardWithdrawn { key: award.key.to_string(), on: w.on });
     }
@@ -82,106 +134,84 @@ pub fn contracts_from_award(
             });
         }
     }
-    let route = match round.kind {
-        RoundKind::MiniCompetition => ProcurementRoute::CallOffFromFramework,
-        RoundKind::Establishment | RoundKind::Reopening => ProcurementRoute::InvitationToTender,
-    };
-    let missing = |what: &'static str, key: &Key| MarketError::Missing {
-        award: award.key.to_string(),
-        what,
-        key: key.to_string(),
-    };
-    let mut out = Vec::new();
-    for w in &award.awarded {
-        if let Some(c) = existing.iter().find(|c| {
-            c.award.as_ref() == Some(&award.key) && c.provider == w.provider && c.lot.as_ref() == Some(&w.lot)
-        }) {
-            return Err(MarketError::AlreadyContracted {
-                award: award.key.to_string(),
-                lot: w.lot.to_string(),
-                provider: w.provider.to_string(),
-                contract: c.key.to_string(),
-            });
-        }
-        let lot = lots.iter().find(|l| l.key == w.lot).ok_or_else(|| missing("lot", &w.lot))?;
-        let provider =
-            providers.iter().find(|p| p.key == w.provider).ok_or_else(|| missing("provider", &w.provider))?;
-        let sub = submissions.iter().find(|s| s.key == w.submission).ok_or_else(|| missing("bid", &w.submission))?;
-        let covered: Vec<&String> = admissions
-            .iter()
-            .filter(|a| a.lot == w.lot && a.provider == w.provider)
-            .flat_map(|a| a.zones.iter())
-            .collect();
-        let mut rates: Vec<ContractRate> = sub
-            .prices
-            .iter()
-            .filter(|p| covered.is_empty() || p.zone.as_ref().is_none_or(|z| covered.contains(&z)))
-            .map(|p| ContractRate {
-                name: "Standard hour".into(),
-                zone: p.zone.clone(),
-                amount: p.hourly,
-                unit: RateUnit::PerHour,
-            })
-            .collect();
-        if let Some(l) = sub.live_in_weekly {
-            rates.push(ContractRate { name: "Live-in care".into(), zone: None, amount: l, unit: RateUnit::PerWeek });
-        }
-        // The zones each provider awarded on this lot serves: those awarded, else those it was
-        // admitted to, else all; a zone's hours are shared among the providers serving it.
-        let serves = |a: &Awarded| -> Vec<String> {
-            if !a.zones.is_empty() {
-                return a.zones.clone();
-            }
-            let admitted: Vec<String> = admissions
-                .iter()
-                .filter(|x| x.lot == a.lot && x.provider == a.provider)
-                .flat_map(|x| x.zones.iter().cloned())
-                .collect();
-            if admitted.is_empty() {
-                lot.zones.iter().map(|z| z.code.clone()).collect()
-            } else {
-                admitted
-            }
-        };
-        let own = serves(w);
-        let sharing: Vec<(String, usize)> = own
-            .iter()
-            .map(|z| {
-                let n = award.awarded.iter().filter(|a| a.lot == w.lot && serves(a).contains(z)).count();
-                (z.clone(), n.max(1))
-            })
-            .collect();
-        let annual = annual_estimate(lot, sub, &sharing);
-        let base = award.key.as_str().strip_prefix("AWD-").unwrap_or(award.key.as_str());
-        let who = provider.key.as_str().strip_prefix("PRV-").unwrap_or(provider.key.as_str());
-        let raw = format!("CON-{base}-L{}-{who}", lot.number);
-        let raw: String = raw.chars().take(Key::MAX_LEN).collect();
-        let key = Key::parse(raw.trim_end()).map_err(|reason| MarketError::BadKey { key: raw.clone(), reason })?;
-        out.push(Contract {
-            key,
-            title: format!("{} — Lot {} {} — {}", arrangement.title, lot.number, lot.title, provider.display_name()),
-            provider: provider.key.clone(),
-            arrangement: arrangement.key.clone(),
-            lot: Some(lot.key.clone()),
-            award: Some(award.key.clone()),
-            term: Term {
-                start: terms.start,
-                initial_end: terms.initial_end,
-                extension_options: terms.extension_options.clone(),
-                maximum_end: terms.maximum_end,
-            },
-            estimated_value: annual.map_or(Money::ZERO, |a| over_term(a, terms.start, terms.initial_end)),
-            annual_value: annual,
-            irrecoverable_vat: None,
-            rates,
-            route,
-            status: ContractStatus::Pending,
-            status_since: None,
-            status_reason: None,
-            successor_round: None,
-        });
+    Ok(())
+}
+
+/// Refused where a contract already comes from this award for the provider and lot.
+fn check_not_contracted(award: &AwardDecision, w: &Awarded, existing: &[Contract]) -> Result<(), MarketError> {
+    let made = existing
+        .iter()
+        .find(|c| c.award.as_ref() == Some(&award.key) && c.provider == w.provider && c.lot.as_ref() == Some(&w.lot));
+    match made {
+        Some(c) => Err(MarketError::AlreadyContracted {
+            award: award.key.to_string(),
+            lot: w.lot.to_string(),
+            provider: w.provider.to_string(),
+            contract: c.key.to_string(),
+        }),
+        None => Ok(()),
     }
-    Ok(out)
+}
+
+/// The rates bid, only for the zones the provider is admitted to cover where an admission says so,
+/// and the weekly live-in rate.
+fn contract_rates(sub: &Submission, w: &Awarded, admissions: &[Admission]) -> Vec<ContractRate> {
+    let covered: Vec<&String> =
+        admissions.iter().filter(|a| a.lot == w.lot && a.provider == w.provider).flat_map(|a| a.zones.iter()).collect();
+    let mut rates: Vec<ContractRate> = sub
+        .prices
+        .iter()
+        .filter(|p| covered.is_empty() || p.zone.as_ref().is_none_or(|z| covered.contains(&z)))
+        .map(|p| ContractRate {
+            name: "Standard hour".into(),
+            zone: p.zone.clone(),
+            amount: p.hourly,
+            unit: RateUnit::PerHour,
+        })
+        .collect();
+    if let Some(l) = sub.live_in_weekly {
+        rates.push(ContractRate { name: "Live-in care".into(), zone: None, amount: l, unit: RateUnit::PerWeek });
+    }
+    rates
+}
+
+/// The zones the provider of `w` serves, each with how many providers awarded on the lot serve it
+/// (a zone's hours are shared among them).
+fn zone_sharing(award: &AwardDecision, w: &Awarded, lot: &Lot, admissions: &[Admission]) -> Vec<(String, usize)> {
+    serves(w, lot, admissions)
+        .iter()
+        .map(|z| {
+            let n = award.awarded.iter().filter(|a| a.lot == w.lot && serves(a, lot, admissions).contains(z)).count();
+            (z.clone(), n.max(1))
+        })
+        .collect()
+}
+
+/// The zones a provider awarded on a lot serves: those awarded, else those it was admitted to,
+/// else all.
+fn serves(a: &Awarded, lot: &Lot, admissions: &[Admission]) -> Vec<String> {
+    if !a.zones.is_empty() {
+        return a.zones.clone();
+    }
+    let admitted: Vec<String> = admissions
+        .iter()
+        .filter(|x| x.lot == a.lot && x.provider == a.provider)
+        .flat_map(|x| x.zones.iter().cloned())
+        .collect();
+    if admitted.is_empty() {
+        lot.zones.iter().map(|z| z.code.clone()).collect()
+    } else {
+        admitted
+    }
+}
+
+/// "CON-<award>-L<lot number>-<provider>", without the awards' and providers' usual prefixes.
+fn contract_key(award: &AwardDecision, provider: &Provider, lot: &Lot) -> Result<Key, MarketError> {
+    let base = award.key.as_str().strip_prefix("AWD-").unwrap_or(award.key.as_str());
+    let who = provider.key.as_str().strip_prefix("PRV-").unwrap_or(provider.key.as_str());
+    let raw = format!("CON-{base}-L{}-{who}", lot.number);
+    let raw: String = raw.chars().take(Key::MAX_LEN).collect();
+    Key::parse(raw.trim_end()).map_err(|reason| MarketError::BadKey { key: raw.clone(), reason })
 }
 
 /// A year of a provider's share of the lot's expected hours at the rates it bid: Σ over the zones

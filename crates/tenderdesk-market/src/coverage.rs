@@ -73,7 +73,6 @@ fn admission_active(ad: &Admission, arrangement: Option<&Arrangement>, as_of: Na
 /// Coverage as at a date of the lots with admissions (or `lot` only). The weakest zones are flagged
 /// by [`WEAKEST_RULE`], over every lot of the arrangement even when one lot is asked for.
 pub fn coverage(ds: &Dataset, as_of: NaiveDate, lot: Option<&Key>) -> CoverageReport {
-    let mut all: Vec<LotCoverage> = Vec::new();
     // Looked up once per lot and per admission: indexed once here rather than searched each time.
     let mut by_lot: HashMap<&Key, Vec<&Admission>> = HashMap::new();
     for a in ds.admissions.iter().filter(|a| a.admitted_on <= as_of) {
@@ -83,6 +82,7 @@ pub fn coverage(ds: &Dataset, as_of: NaiveDate, lot: Option<&Key>) -> CoverageRe
     for p in &ds.providers {
         providers.entry(&p.key).or_insert(p);
     }
+    let mut all: Vec<LotCoverage> = Vec::new();
     for l in &ds.lots {
         let ads: Vec<&Admission> = by_lot.get(&l.key).cloned().unwrap_or_default();
         if ads.is_empty() {
@@ -95,54 +95,66 @@ pub fn coverage(ds: &Dataset, as_of: NaiveDate, lot: Option<&Key>) -> CoverageRe
         }
         let zones: Vec<Option<&Zone>> =
             if l.zones.is_empty() { vec![None] } else { l.zones.iter().map(Some).collect() };
-        let mut rows = Vec::new();
-        for z in zones {
-            let covers = |a: &&&Admission| match z {
-                None => true,
-                Some(z) => a.zones.is_empty() || a.zones.contains(&z.code),
-            };
-            let admitted: Vec<&&Admission> = ads.iter().filter(covers).collect();
-            let active: Vec<&&Admission> =
-                admitted.iter().copied().filter(|a| admission_active(a, arr, as_of)).collect();
-            let caps: Vec<Decimal> =
-                active.iter().filter_map(|a| a.capacity_hours_per_week.map(|h| h.value())).collect();
-            let mut names: Vec<String> = active
-                .iter()
-                .map(|a| {
-                    providers
-                        .get(&a.provider)
-                        .map(|p| p.display_name().to_owned())
-                        .unwrap_or_else(|| a.provider.to_string())
-                })
-                .collect();
-            names.sort();
-            rows.push(ZoneCoverage {
-                zone: z.map(|z| z.code.clone()),
-                name: z.map(|z| z.name.clone()).unwrap_or_else(|| "Whole lot".into()),
-                setting: z.map(|z| z.setting),
-                admitted: admitted.len() as u32,
-                active: active.len() as u32,
-                active_providers: names,
-                capacity_hours_per_week: (!caps.is_empty()).then(|| caps.iter().sum()),
-                capacity_known_for: caps.len() as u32,
-                expected_hours_per_week: z.and_then(|z| z.expected_hours_per_week).map(|h| h.value()),
-                rank: 0,
-                weakest: false,
-            });
-        }
         all.push(LotCoverage {
             arrangement: l.arrangement.to_string(),
             lot: l.key.to_string(),
             number: l.number,
             title: l.title.clone(),
-            zones: rows,
+            zones: zones.into_iter().map(|z| zone_coverage(z, &ads, arr, &providers, as_of)).collect(),
         });
     }
-    // Rank and flag within each arrangement.
+    rank_and_flag(&mut all);
+    if let Some(k) = lot {
+        all.retain(|l| l.lot == k.as_str());
+    }
+    let weakest = weakest_lines(&all);
+    CoverageReport { as_of, lots: all, weakest, rule: WEAKEST_RULE.into() }
+}
+
+/// One zone of a lot (None: a lot without zones): the providers admitted to cover it, those
+/// active on the date, and their capacity.
+fn zone_coverage(
+    z: Option<&Zone>,
+    ads: &[&Admission],
+    arr: Option<&Arrangement>,
+    providers: &HashMap<&Key, &Provider>,
+    as_of: NaiveDate,
+) -> ZoneCoverage {
+    let covers = |a: &&&Admission| match z {
+        None => true,
+        Some(z) => a.zones.is_empty() || a.zones.contains(&z.code),
+    };
+    let admitted: Vec<&&Admission> = ads.iter().filter(covers).collect();
+    let active: Vec<&&Admission> = admitted.iter().copied().filter(|a| admission_active(a, arr, as_of)).collect();
+    let caps: Vec<Decimal> = active.iter().filter_map(|a| a.capacity_hours_per_week.map(|h| h.value())).collect();
+    let mut names: Vec<String> = active
+        .iter()
+        .map(|a| {
+            providers.get(&a.provider).map(|p| p.display_name().to_owned()).unwrap_or_else(|| a.provider.to_string())
+        })
+        .collect();
+    names.sort();
+    ZoneCoverage {
+        zone: z.map(|z| z.code.clone()),
+        name: z.map(|z| z.name.clone()).unwrap_or_else(|| "Whole lot".into()),
+        setting: z.map(|z| z.setting),
+        admitted: admitted.len() as u32,
+        active: active.len() as u32,
+        active_providers: names,
+        capacity_hours_per_week: (!caps.is_empty()).then(|| caps.iter().sum()),
+        capacity_known_for: caps.len() as u32,
+        expected_hours_per_week: z.and_then(|z| z.expected_hours_per_week).map(|h| h.value()),
+        rank: 0,
+        weakest: false,
+    }
+}
+
+/// Ranks the zones within each arrangement, fewest active providers (then least capacity) first,
+/// and flags the weakest by [`WEAKEST_RULE`].
+fn rank_and_flag(all: &mut [LotCoverage]) {
     let mut arrangements: Vec<String> = all.iter().map(|l| l.arrangement.clone()).collect();
     arrangements.sort();
     arrangements.dedup();
-    let mut weakest = Vec::new();
     for a in arrangements {
         let mut cells: Vec<(usize, usize)> = Vec::new();
         for (li, l) in all.iter().enumerate().filter(|(_, l)| l.arrangement == a) {
@@ -164,15 +176,17 @@ pub fn coverage(ds: &Dataset, as_of: NaiveDate, lot: Option<&Key>) -> CoverageRe
             z.weakest = z.active == fewest || z.active == 0;
         }
     }
-    for l in &mut all {
+    for l in all.iter_mut() {
         for z in l.zones.iter_mut().filter(|z| z.zone.is_none() && z.active == 0) {
             z.weakest = true;
         }
     }
-    if let Some(k) = lot {
-        all.retain(|l| l.lot == k.as_str());
-    }
-    for l in &all {
+}
+
+/// "Lot 2 Z03 Ashford (1 active provider)" for each weakest zone.
+fn weakest_lines(all: &[LotCoverage]) -> Vec<String> {
+    let mut weakest = Vec::new();
+    for l in all {
         for z in l.zones.iter().filter(|z| z.weakest) {
             weakest.push(format!(
                 "Lot {} {}{} ({} active provider{})",
@@ -184,7 +198,7 @@ pub fn coverage(ds: &Dataset, as_of: NaiveDate, lot: Option<&Key>) -> CoverageRe
             ));
         }
     }
-    CoverageReport { as_of, lots: all, weakest, rule: WEAKEST_RULE.into() }
+    weakest
 }
 
 /// Who joined through one opening.

@@ -257,47 +257,10 @@ pub fn rates_report(ds: &Dataset, as_of: NaiveDate, scope: Option<&[Key]>) -> Ra
     for o in &obs {
         grouped.entry((o.source.as_str(), o.service.as_str(), o.name.as_str())).or_default().push(o);
     }
-    let mut groups = Vec::new();
-    for ((source, service, name), of) in grouped {
-        let (source, service, name) = (source.to_owned(), service.to_owned(), name.to_owned());
-        let Some(overall) = rate_stats(&of) else { continue };
-        let by = |label: &dyn Fn(&RateObservation) -> Option<String>| -> Vec<LabelledStats> {
-            let mut parts: BTreeMap<String, Vec<&RateObservation>> = BTreeMap::new();
-            for o in &of {
-                if let Some(l) = label(o) {
-                    parts.entry(l).or_default().push(o);
-                }
-            }
-            parts
-                .into_iter()
-                .filter_map(|(l, part)| rate_stats(&part).map(|stats| LabelledStats { label: l, stats }))
-                .collect()
-        };
-        let by_arrangement = by(&|o| Some(o.arrangement.clone()));
-        let by_zone = by(&|o| {
-            o.zone.as_ref().map(|z| match &o.zone_name {
-                Some(n) => format!("{} {z} {n}", o.lot.clone().unwrap_or_default()),
-                None => z.clone(),
-            })
-        });
-        let by_setting = by(&|o| o.setting.map(|s| s.label().to_owned()));
-        groups.push(RatesGroup {
-            weights_from: if source == "contract" {
-                "the hours per week each provider said it could take on the lot, shared among the zones it prices"
-                    .into()
-            } else {
-                "the expected hours per week of each zone".into()
-            },
-            source,
-            service,
-            name,
-            overall,
-            by_arrangement,
-            by_zone,
-            by_setting,
-            observations: of.into_iter().cloned().collect(),
-        });
-    }
+    let groups: Vec<RatesGroup> = grouped
+        .into_iter()
+        .filter_map(|((source, service, name), of)| rates_group(source, service, name, of))
+        .collect();
     let in_scope = |k: &Key| scope.is_none_or(|s| s.contains(k));
     let running: Vec<&Arrangement> = ds
         .arrangements
@@ -307,29 +270,7 @@ pub fn rates_report(ds: &Dataset, as_of: NaiveDate, scope: Option<&[Key]>) -> Ra
             matches!(crate::contracts::arrangement_status_as_at(a, as_of), StatusAsAt::Active | StatusAsAt::Extended)
         })
         .collect();
-    let mut enhancements = Vec::new();
-    let mut live_in = Vec::new();
-    for a in &running {
-        for l in ds.lots.iter().filter(|l| l.arrangement == a.key) {
-            for e in &l.rate_card.enhancements {
-                enhancements.push(EnhancementLine {
-                    arrangement: a.key.to_string(),
-                    lot: l.key.to_string(),
-                    lot_title: format!("Lot {} {}", l.number, l.title),
-                    name: e.name.clone(),
-                    uplift: uplift_text(&e.uplift),
-                });
-            }
-            if let Some(w) = l.rate_card.live_in_weekly {
-                live_in.push(LiveInRate {
-                    arrangement: a.key.to_string(),
-                    lot: Some(l.key.to_string()),
-                    contract: None,
-                    weekly: w,
-                });
-            }
-        }
-    }
+    let (enhancements, mut live_in) = rate_card_extras(ds, &running);
     for c in ds.contracts.iter().filter(|c| in_scope(&c.arrangement)) {
         if !matches!(contract_status_as_at(c, as_of), StatusAsAt::Active | StatusAsAt::Extended) {
             continue;
@@ -350,6 +291,76 @@ pub fn rates_report(ds: &Dataset, as_of: NaiveDate, scope: Option<&[Key]>) -> Ra
         enhancements,
         live_in,
     }
+}
+
+/// One group's statistics overall, per arrangement, per zone and per setting; None when its rates
+/// give no statistics.
+fn rates_group(source: &str, service: &str, name: &str, of: Vec<&RateObservation>) -> Option<RatesGroup> {
+    let overall = rate_stats(&of)?;
+    let by = |label: &dyn Fn(&RateObservation) -> Option<String>| -> Vec<LabelledStats> {
+        let mut parts: BTreeMap<String, Vec<&RateObservation>> = BTreeMap::new();
+        for o in &of {
+            if let Some(l) = label(o) {
+                parts.entry(l).or_default().push(o);
+            }
+        }
+        parts
+            .into_iter()
+            .filter_map(|(l, part)| rate_stats(&part).map(|stats| LabelledStats { label: l, stats }))
+            .collect()
+    };
+    let by_arrangement = by(&|o| Some(o.arrangement.clone()));
+    let by_zone = by(&|o| {
+        o.zone.as_ref().map(|z| match &o.zone_name {
+            Some(n) => format!("{} {z} {n}", o.lot.clone().unwrap_or_default()),
+            None => z.clone(),
+        })
+    });
+    let by_setting = by(&|o| o.setting.map(|s| s.label().to_owned()));
+    Some(RatesGroup {
+        weights_from: if source == "contract" {
+            "the hours per week each provider said it could take on the lot, shared among the zones it prices".into()
+        } else {
+            "the expected hours per week of each zone".into()
+        },
+        source: source.to_owned(),
+        service: service.to_owned(),
+        name: name.to_owned(),
+        overall,
+        by_arrangement,
+        by_zone,
+        by_setting,
+        observations: of.into_iter().cloned().collect(),
+    })
+}
+
+/// The enhancements and weekly live-in rates on the rate cards of the lots of the running
+/// arrangements.
+fn rate_card_extras(ds: &Dataset, running: &[&Arrangement]) -> (Vec<EnhancementLine>, Vec<LiveInRate>) {
+    let mut enhancements = Vec::new();
+    let mut live_in = Vec::new();
+    for a in running {
+        for l in ds.lots.iter().filter(|l| l.arrangement == a.key) {
+            for e in &l.rate_card.enhancements {
+                enhancements.push(EnhancementLine {
+                    arrangement: a.key.to_string(),
+                    lot: l.key.to_string(),
+                    lot_title: format!("Lot {} {}", l.number, l.title),
+                    name: e.name.clone(),
+                    uplift: uplift_text(&e.uplift),
+                });
+            }
+            if let Some(w) = l.rate_card.live_in_weekly {
+                live_in.push(LiveInRate {
+                    arrangement: a.key.to_string(),
+                    lot: Some(l.key.to_string()),
+                    contract: None,
+                    weekly: w,
+                });
+            }
+        }
+    }
+    (enhancements, live_in)
 }
 
 #[cfg(test)]

@@ -19,8 +19,8 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{json, Map, Value};
 use tenderdesk_domain::common::add_months_to_end;
 use tenderdesk_domain::{
-    Address, AuthorityProfile, AwardDecision, Awarded, BidPrice, Contract, ContractStatus, Dataset, Key, Lot, Money,
-    OptionStatus, ProcurementRoute, Provider, Round, RoundKind, Submission, SubmissionStatus, Term,
+    Address, Arrangement, AuthorityProfile, AwardDecision, Awarded, BidPrice, Contract, ContractStatus, Dataset, Key,
+    Lot, Money, OptionStatus, ProcurementRoute, Provider, Round, RoundKind, Submission, SubmissionStatus, Term,
 };
 
 use crate::index::Index;
@@ -180,6 +180,54 @@ impl<'a> Parties<'a> {
     }
 }
 
+/// A round as its release tells it.
+struct RoundFacts<'a> {
+    round: &'a Round,
+    arrangement: &'a Arrangement,
+    lots: Vec<&'a Lot>,
+    /// The round's award decisions, by key.
+    decisions: Vec<&'a AwardDecision>,
+    /// The lots some decision in force awards.
+    awarded_lots: BTreeSet<&'a Key>,
+    /// The contracts let from the decisions, by key, each with its decision and award entry.
+    contracts: Vec<(&'a Contract, &'a AwardDecision, &'a Awarded)>,
+    /// The process's status: planned, active or complete.
+    status: &'static str,
+    /// The sealed bids were opened.
+    opened: bool,
+}
+
+impl<'a> RoundFacts<'a> {
+    /// A tender or re-opening lets the arrangement itself; a mini-competition calls off from it.
+    fn arrangement_term(&self) -> Option<&'a Term> {
+        (self.round.kind != RoundKind::MiniCompetition).then_some(&self.arrangement.term)
+    }
+}
+
+/// A lot of the tender: complete where awarded, unsuccessful where another lot of a complete
+/// process was awarded instead, with the options of the term it is let for.
+fn tender_lot(facts: &RoundFacts<'_>, lot: &Lot) -> Value {
+    let lot_status = if facts.awarded_lots.contains(&lot.key) {
+        "complete"
+    } else if facts.status == "complete" {
+        "unsuccessful"
+    } else {
+        facts.status
+    };
+    let mut l = Map::new();
+    l.insert("id".into(), json!(lot.key.as_str()));
+    l.insert("title".into(), json!(format!("Lot {} {}", lot.number, lot.title)));
+    l.insert("description".into(), json!(lot_description(lot)));
+    l.insert("status".into(), json!(lot_status));
+    let term = facts
+        .arrangement_term()
+        .or_else(|| facts.contracts.iter().find(|(c, _, _)| c.lot.as_ref() == Some(&lot.key)).map(|(c, _, _)| &c.term));
+    if let Some(term) = term {
+        insert_options(&mut l, term);
+    }
+    Value::Object(l)
+}
+
 impl<'a> Builder<'a> {
     fn ocid(&self, part: &str) -> String {
         format!("{}-{}", self.options.ocid_prefix.as_str(), encode(part))
@@ -227,18 +275,55 @@ impl<'a> Builder<'a> {
 
     /// A round's release, and the keys of the contracts it carries.
     fn round_release(&self, round: &'a Round) -> Result<(Value, Vec<&'a Key>), OpenDataError> {
+        let facts = self.round_facts(round)?;
+        let mut parties = Parties::default();
+        let tender = self.tender(&facts, &mut parties)?;
+        let mut release = Map::new();
+        let ocid = self.ocid(round.key.as_str());
+        release.insert("ocid".into(), json!(ocid));
+        release.insert("id".into(), json!(self.release_id(&ocid)));
+        release.insert("date".into(), json!(instant(self.options.published)));
+        let mut tags = vec!["tender"];
+        release.insert("initiationType".into(), json!("tender"));
+        // `parties` goes here; filled in once every reference is known.
+        release.insert("parties".into(), Value::Null);
+        release.insert("buyer".into(), self.buyer_ref());
+        release.insert("tender".into(), Value::Object(tender));
+        if facts.opened {
+            release.insert("bids".into(), self.bids(round, &facts.lots, &mut parties)?);
+        }
+        let awards = self.awards(&facts, &mut parties)?;
+        if !awards.is_empty() {
+            tags.push("award");
+            release.insert("awards".into(), json!(awards));
+        }
+        let mut contract_values = Vec::new();
+        for (c, d, entry) in &facts.contracts {
+            let provider = self.index.provider(&c.provider, || format!("contract {}", c.key))?;
+            parties.add(provider, Role::Supplier);
+            contract_values.push(contract(c, &award_id(d, entry)));
+        }
+        if !contract_values.is_empty() {
+            tags.push("contract");
+            release.insert("contracts".into(), json!(contract_values));
+        }
+        release.insert("language".into(), json!("en"));
+        release.insert("tag".into(), json!(tags));
+        release.insert("parties".into(), json!(self.parties(parties)));
+        Ok((reorder(release), facts.contracts.iter().map(|(c, _, _)| &c.key).collect()))
+    }
+
+    /// What a round's release is made from: its arrangement and lots, its award decisions, the
+    /// contracts let from them and the status of the process.
+    fn round_facts(&self, round: &'a Round) -> Result<RoundFacts<'a>, OpenDataError> {
         let index = self.index;
         let from = || format!("round {}", round.key);
         let arrangement = index.arrangement(&round.arrangement, from)?;
         let lots: Vec<&Lot> = round.lots.iter().map(|l| index.lot(l, from)).collect::<Result<_, _>>()?;
-        let opened = round.bids_opened.is_some();
-        let mut parties = Parties::default();
-
         let mut decisions: Vec<&AwardDecision> = index.ds.awards.iter().filter(|a| a.round == round.key).collect();
         decisions.sort_by(|a, b| a.key.cmp(&b.key));
         let awarded_lots: BTreeSet<&Key> =
             decisions.iter().filter(|d| d.withdrawn.is_none()).flat_map(|d| d.awarded.iter().map(|a| &a.lot)).collect();
-
         // Contracts let from this round's awards, each with the award entry it comes from.
         let mut contracts: Vec<(&Contract, &AwardDecision, &Awarded)> = Vec::new();
         for c in &index.ds.contracts {
@@ -249,7 +334,6 @@ impl<'a> Builder<'a> {
             }
         }
         contracts.sort_by(|a, b| a.0.key.cmp(&b.0.key));
-
         let status = if !awarded_lots.is_empty() {
             "complete"
         } else if self.options.published.date_naive() < round.timetable.published {
@@ -257,8 +341,14 @@ impl<'a> Builder<'a> {
         } else {
             "active"
         };
+        let opened = round.bids_opened.is_some();
+        Ok(RoundFacts { round, arrangement, lots, decisions, awarded_lots, contracts, status, opened })
+    }
 
-        // Tender.
+    /// The tender: the round, its periods, the arrangement's term where the round lets the
+    /// arrangement itself, the tenderers once the bids are opened, and the lots.
+    fn tender(&self, facts: &RoundFacts<'a>, parties: &mut Parties<'a>) -> Result<Map<String, Value>, OpenDataError> {
+        let (round, arrangement) = (facts.round, facts.arrangement);
         let mut tender = Map::new();
         tender.insert("id".into(), json!(round.key.as_str()));
         tender.insert("title".into(), json!(round.title));
@@ -273,7 +363,7 @@ impl<'a> Builder<'a> {
                 regime.label()
             )),
         );
-        tender.insert("status".into(), json!(status));
+        tender.insert("status".into(), json!(facts.status));
         tender.insert("procuringEntity".into(), self.buyer_ref());
         let method = if round.kind == RoundKind::MiniCompetition { "selective" } else { "open" };
         tender.insert("procurementMethod".into(), json!(method));
@@ -289,69 +379,40 @@ impl<'a> Builder<'a> {
                 .insert("enquiryPeriod".into(), json!({ "startDate": day_start(tt.published), "endDate": instant(c) }));
         }
         tender.insert("hasEnquiries".into(), json!(!round.clarifications.is_empty()));
-        // A tender or re-opening lets the arrangement itself; a mini-competition calls off from it.
-        let arrangement_term = (round.kind != RoundKind::MiniCompetition).then_some(&arrangement.term);
-        if let Some(term) = arrangement_term {
+        if let Some(term) = facts.arrangement_term() {
             tender.insert("contractPeriod".into(), period(term.start, term.current_end(), term.latest_possible_end()));
             insert_options(&mut tender, term);
         }
-        if opened {
-            let mut bidders: Vec<&Key> = self.submissions(round).iter().map(|s| &s.bidder).collect();
-            bidders.sort();
-            bidders.dedup();
-            let mut refs = Vec::new();
-            for k in bidders {
-                refs.push(parties.add(index.provider(k, from)?, Role::Tenderer));
-            }
+        if facts.opened {
+            let refs = self.tenderers(round, parties)?;
             tender.insert("numberOfTenderers".into(), json!(refs.len()));
             tender.insert("tenderers".into(), json!(refs));
         }
-        let mut lot_values = Vec::new();
-        for lot in &lots {
-            let lot_status = if awarded_lots.contains(&lot.key) {
-                "complete"
-            } else if status == "complete" {
-                "unsuccessful"
-            } else {
-                status
-            };
-            let mut l = Map::new();
-            l.insert("id".into(), json!(lot.key.as_str()));
-            l.insert("title".into(), json!(format!("Lot {} {}", lot.number, lot.title)));
-            l.insert("description".into(), json!(lot_description(lot)));
-            l.insert("status".into(), json!(lot_status));
-            let term = arrangement_term.or_else(|| {
-                contracts.iter().find(|(c, _, _)| c.lot.as_ref() == Some(&lot.key)).map(|(c, _, _)| &c.term)
-            });
-            if let Some(term) = term {
-                insert_options(&mut l, term);
-            }
-            lot_values.push(Value::Object(l));
+        tender.insert("lots".into(), json!(facts.lots.iter().map(|lot| tender_lot(facts, lot)).collect::<Vec<_>>()));
+        Ok(tender)
+    }
+
+    /// The providers that bid, each once, by key.
+    fn tenderers(&self, round: &Round, parties: &mut Parties<'a>) -> Result<Vec<Value>, OpenDataError> {
+        let mut bidders: Vec<&Key> = self.submissions(round).iter().map(|s| &s.bidder).collect();
+        bidders.sort();
+        bidders.dedup();
+        let mut refs = Vec::new();
+        for k in bidders {
+            refs.push(parties.add(self.index.provider(k, || format!("round {}", round.key))?, Role::Tenderer));
         }
-        tender.insert("lots".into(), json!(lot_values));
+        Ok(refs)
+    }
 
-        let mut release = Map::new();
-        let ocid = self.ocid(round.key.as_str());
-        release.insert("ocid".into(), json!(ocid));
-        release.insert("id".into(), json!(self.release_id(&ocid)));
-        release.insert("date".into(), json!(instant(self.options.published)));
-        let mut tags = vec!["tender"];
-        release.insert("initiationType".into(), json!("tender"));
-        // `parties` goes here; filled in once every reference is known.
-        release.insert("parties".into(), Value::Null);
-        release.insert("buyer".into(), self.buyer_ref());
-        release.insert("tender".into(), Value::Object(tender));
-
-        if opened {
-            release.insert("bids".into(), self.bids(round, &lots, &mut parties)?);
-        }
-
+    /// One award per provider awarded a lot by each decision, cancelled where the decision was
+    /// withdrawn, with its value where one contract was let from it.
+    fn awards(&self, facts: &RoundFacts<'a>, parties: &mut Parties<'a>) -> Result<Vec<Value>, OpenDataError> {
         let mut awards = Vec::new();
-        for d in &decisions {
+        for d in &facts.decisions {
             for entry in &d.awarded {
                 let from = || format!("award {}", d.key);
-                let provider = index.provider(&entry.provider, from)?;
-                let lot = index.lot(&entry.lot, from)?;
+                let provider = self.index.provider(&entry.provider, from)?;
+                let lot = self.index.lot(&entry.lot, from)?;
                 let mut a = Map::new();
                 a.insert("id".into(), json!(award_id(d, entry)));
                 a.insert("title".into(), json!(format!("Lot {} {} — {}", lot.number, lot.title, provider.legal_name)));
@@ -360,7 +421,8 @@ impl<'a> Builder<'a> {
                 }
                 a.insert("status".into(), json!(if d.withdrawn.is_some() { "cancelled" } else { "active" }));
                 a.insert("date".into(), json!(day_start(d.decided_on)));
-                let mine: Vec<&Contract> = contracts
+                let mine: Vec<&Contract> = facts
+                    .contracts
                     .iter()
                     .filter(|(_, cd, ce)| cd.key == d.key && ce.submission == entry.submission)
                     .map(|(c, _, _)| *c)
@@ -370,31 +432,13 @@ impl<'a> Builder<'a> {
                 }
                 a.insert("suppliers".into(), json!([parties.add(provider, Role::Supplier)]));
                 a.insert("relatedLots".into(), json!([entry.lot.as_str()]));
-                if opened {
+                if facts.opened {
                     a.insert("relatedBid".into(), json!(entry.submission.as_str()));
                 }
                 awards.push(Value::Object(a));
             }
         }
-        if !awards.is_empty() {
-            tags.push("award");
-            release.insert("awards".into(), json!(awards));
-        }
-
-        let mut contract_values = Vec::new();
-        for (c, d, entry) in &contracts {
-            let provider = index.provider(&c.provider, || format!("contract {}", c.key))?;
-            parties.add(provider, Role::Supplier);
-            contract_values.push(contract(c, &award_id(d, entry)));
-        }
-        if !contract_values.is_empty() {
-            tags.push("contract");
-            release.insert("contracts".into(), json!(contract_values));
-        }
-        release.insert("language".into(), json!("en"));
-        release.insert("tag".into(), json!(tags));
-        release.insert("parties".into(), json!(self.parties(parties)));
-        Ok((reorder(release), contracts.iter().map(|(c, _, _)| &c.key).collect()))
+        Ok(awards)
     }
 
     fn submissions(&self, round: &Round) -> Vec<&'a Submission> {

@@ -677,27 +677,10 @@ impl Import<'_> {
 
     /// The audit entry, the counters and the marker's removal, together; then a flush.
     fn commit(mut self, detail: &str) -> Result<ApplyReport> {
-        let counts: serde_json::Map<String, serde_json::Value> =
-            self.counts().into_iter().map(|(k, n)| (k.plural().to_owned(), n.into())).collect();
-        let entry = AuditEntry {
-            seq: self.head.seq + 1,
-            at: Utc::now(),
-            actor: self.store.actor.clone(),
-            action: Action::Import,
-            kind: None,
-            id: None,
-            key: None,
-            before: None,
-            after: Some(serde_json::Value::Object(counts)),
-            detail: Some(detail.to_owned()),
-            prev_hash: self.head.hash.clone(),
-            hash: String::new(),
-        }
-        .seal();
-        let new_head = AuditHead { seq: entry.seq, hash: entry.hash.clone() };
+        let entry = self.audit_entry(detail);
         let entry_bytes = serde_json::to_vec(&entry)
             .map_err(|e| StoreError::Storage(format!("the audit entry cannot be written: {e}")))?;
-        let head_bytes = serde_json::to_vec(&new_head)
+        let head_bytes = serde_json::to_vec(&AuditHead { seq: entry.seq, hash: entry.hash.clone() })
             .map_err(|e| StoreError::Storage(format!("the audit head cannot be written: {e}")))?;
         let next_ids: Vec<(Kind, u64)> = Kind::ALL
             .iter()
@@ -707,43 +690,9 @@ impl Import<'_> {
             .collect();
         let store = self.store;
         let mut runs = packed::read_runs(&store.meta)?;
-        runs.push(packed::Run {
-            seq: entry.seq,
-            kinds: Kind::ALL
-                .iter()
-                .zip(&self.kinds)
-                .filter(|(_, k)| k.count > 0)
-                .map(|(kind, k)| packed::RunKind {
-                    tag: kind.tag(),
-                    name: kind.plural().to_owned(),
-                    start: k.start,
-                    end: k.start + k.count as u64,
-                })
-                .collect(),
-        });
+        runs.push(self.run(entry.seq));
         let runs_bytes = packed::runs_bytes(&runs)?;
-        // A key or natural key this import brings back, once removed from an earlier run, has a
-        // tombstone lying over every run: it goes, so the new entry is seen.
-        let mut revived: Vec<(bool, sled::IVec)> = Vec::new();
-        if !self.store_empty {
-            for (natural, tree) in [(false, &store.key_index), (true, &store.natural_index)] {
-                for item in tree.iter() {
-                    let (k, v) = item?;
-                    let (Some(tag), Some(rest)) = (k.first(), k.get(1..)) else { continue };
-                    let Some(kind) = Kind::from_tag(*tag).filter(|_| v.is_empty()) else { continue };
-                    let Ok(text) = std::str::from_utf8(rest) else { continue };
-                    let k_index = kind_index(kind);
-                    let ours = if natural {
-                        self.naturals[k_index].contains_key(text)
-                    } else {
-                        self.ids[k_index].contains_key(text)
-                    };
-                    if ours {
-                        revived.push((natural, k));
-                    }
-                }
-            }
-        }
+        let revived = self.revived_keys()?;
         let committed = (&store.audit, &store.meta, &store.key_index, &store.natural_index).transaction(
             |(audit, meta, key_index, natural_index)| {
                 audit.insert(&keys::id_bytes(entry.seq), entry_bytes.as_slice())?;
@@ -776,6 +725,72 @@ impl Import<'_> {
         std::thread::spawn(move || drop(maps));
         let created = self.kinds.iter().map(|k| k.count).sum();
         Ok(ApplyReport { created, ..ApplyReport::default() })
+    }
+
+    /// The import's one audit entry, chained onto the head: how many records of each kind it adds.
+    fn audit_entry(&self, detail: &str) -> AuditEntry {
+        let counts: serde_json::Map<String, serde_json::Value> =
+            self.counts().into_iter().map(|(k, n)| (k.plural().to_owned(), n.into())).collect();
+        AuditEntry {
+            seq: self.head.seq + 1,
+            at: Utc::now(),
+            actor: self.store.actor.clone(),
+            action: Action::Import,
+            kind: None,
+            id: None,
+            key: None,
+            before: None,
+            after: Some(serde_json::Value::Object(counts)),
+            detail: Some(detail.to_owned()),
+            prev_hash: self.head.hash.clone(),
+            hash: String::new(),
+        }
+        .seal()
+    }
+
+    /// The packed run this import adds: the ids of each kind it wrote, under the audit entry `seq`.
+    fn run(&self, seq: u64) -> packed::Run {
+        packed::Run {
+            seq,
+            kinds: Kind::ALL
+                .iter()
+                .zip(&self.kinds)
+                .filter(|(_, k)| k.count > 0)
+                .map(|(kind, k)| packed::RunKind {
+                    tag: kind.tag(),
+                    name: kind.plural().to_owned(),
+                    start: k.start,
+                    end: k.start + k.count as u64,
+                })
+                .collect(),
+        }
+    }
+
+    /// A key or natural key this import brings back, once removed from an earlier run, has a
+    /// tombstone lying over every run: it goes, so the new entry is seen. (natural key?, index key)
+    fn revived_keys(&self) -> Result<Vec<(bool, sled::IVec)>> {
+        let mut revived = Vec::new();
+        if self.store_empty {
+            return Ok(revived);
+        }
+        for (natural, tree) in [(false, &self.store.key_index), (true, &self.store.natural_index)] {
+            for item in tree.iter() {
+                let (k, v) = item?;
+                let (Some(tag), Some(rest)) = (k.first(), k.get(1..)) else { continue };
+                let Some(kind) = Kind::from_tag(*tag).filter(|_| v.is_empty()) else { continue };
+                let Ok(text) = std::str::from_utf8(rest) else { continue };
+                let k_index = kind_index(kind);
+                let ours = if natural {
+                    self.naturals[k_index].contains_key(text)
+                } else {
+                    self.ids[k_index].contains_key(text)
+                };
+                if ours {
+                    revived.push((natural, k));
+                }
+            }
+        }
+        Ok(revived)
     }
 
     /// Undoes whatever this import wrote.

@@ -144,6 +144,29 @@ impl Api {
     pub fn update_evaluation_model(&self, form: &EvaluationModelForm) -> Result<RoundView> {
         let mut round = self.round(form.round.trim())?;
         let key = round.key.to_string();
+        self.check_model_open(&round)?;
+        let mut f = FormCheck::new(Kind::Rounds, key.clone());
+        let weights = section_weights(&mut f, form);
+        let rules = model_rules(&mut f, form, &round.model);
+        if let Some(gates) = &rules.gates {
+            self.check_gates_against_bids(&mut f, &key, gates)?;
+        }
+        let sections = question_sections(&mut f, form, &round.model);
+        check_sections_weighted(&mut f, &weights, &sections);
+        f.finish()?;
+        let rows: Vec<(&str, Vec<usize>)> = sections.iter().map(|(s, _, r)| (*s, r.clone())).collect();
+        if set_model(&mut round.model, weights, rules, sections).is_none() {
+            return Err(refuse(Kind::Rounds, &key, "questions", "the form is incomplete"));
+        }
+        let mut c = ChangeSet::new();
+        c.update(round);
+        self.apply_form(c, |field| model_field(field, &rows))?;
+        self.round_view(&key, None)
+    }
+
+    /// The model is fixed once the bids are opened or any mark is entered.
+    fn check_model_open(&self, round: &Round) -> Result<()> {
+        let key = round.key.to_string();
         if let Some(o) = &round.bids_opened {
             return Err(refuse(
                 Kind::Rounds,
@@ -170,189 +193,234 @@ impl Api {
                 ),
             ));
         }
-
-        let mut f = FormCheck::new(Kind::Rounds, key.clone());
-        let quality = percent(&mut f, "quality_weight", &form.quality_weight);
-        let interview = optional_percent(&mut f, "interview_weight", &form.interview_weight);
-        let social = optional_percent(&mut f, "social_value_weight", &form.social_value_weight);
-        let price = percent(&mut f, "price_weight", &form.price_weight);
-        if let (Some(q), Some(i), Some(s), Some(p)) = (quality, interview, social, price) {
-            let total = q.value()
-                + i.map(Percent::value).unwrap_or_default()
-                + s.map(Percent::value).unwrap_or_default()
-                + p.value();
-            if total != Decimal::ONE_HUNDRED {
-                f.add(
-                    "weights",
-                    format!(
-                        "the weights add up to {} %; change them so that quality, interview, social value and price \
-                         add up to 100 %",
-                        total.normalize()
-                    ),
-                );
-            }
-        }
-        let threshold = optional_percent(&mut f, "quality_threshold", &form.quality_threshold);
-        let formula = f.choice("price_formula", &form.price_formula, "relative, deviation_from_mean or linear");
-        let award_rule = match form.award_places {
-            None => Some(round.model.award_rule.clone()),
-            Some(n) if (1..=1000).contains(&n) => Some(AwardRule::TopRanked { places: n as u32 }),
-            Some(n) => {
-                f.add(
-                    "award_places",
-                    format!("{n} cannot be the number of bids awarded; give a whole number from 1 to 1000"),
-                );
-                None
-            }
-        };
-        let basis = match &form.price_basis {
-            None => Some(round.model.price.basis),
-            Some(b) => f.choice("price_basis", b, "hourly_rate or zone_basket"),
-        };
-        let tie_break = match &form.tie_break {
-            None => Some(round.model.tie_break.clone()),
-            Some(codes) => tie_break_rule(&mut f, codes),
-        };
-        let gates = match &form.gates {
-            None => Some(round.model.gates.clone()),
-            Some(rows) => Some(gate_rows(&mut f, rows)),
-        };
-        if let Some(gates) = &gates {
-            self.check_gates_against_bids(&mut f, &key, gates)?;
-        }
-        if form.questions.is_empty() {
-            f.add("questions", "give at least one question");
-        }
-        // The questions of each section in form order, with the form row each came from.
-        let mut sections: Vec<(&str, Vec<Question>, Vec<usize>)> =
-            SECTIONS.iter().map(|s| (*s, Vec::new(), Vec::new())).collect();
-        for (i, q) in form.questions.iter().enumerate() {
-            let field = |name: &str| format!("questions[{i}].{name}");
-            // Messages name the question, so the error summary says which row they concern.
-            let label = if q.code.trim().is_empty() { format!("question {}", i + 1) } else { q.code.trim().to_owned() };
-            let code = f.required(&field("code"), &q.code, &format!("a code for question {}", i + 1));
-            let title = f.required(&field("title"), &q.title, &format!("the title of {label}"));
-            let weight = match Percent::parse(&q.weight) {
-                Ok(w) if w.value() > Decimal::ZERO => Some(w),
-                Ok(_) => {
-                    f.add(
-                        &field("weight"),
-                        format!("{label}: a question's weight must be more than 0 %; remove the question instead"),
-                    );
-                    None
-                }
-                Err(e) => {
-                    f.add(
-                        &field("weight"),
-                        format!("{label}: {e}; give its share of the whole evaluation, such as \"12.5\""),
-                    );
-                    None
-                }
-            };
-            let existing = round.model.question(code.as_str()).map(|(_, q)| q.clone());
-            let bottom = existing.as_ref().map(|e| e.scale.min).unwrap_or(0);
-            let max = if q.max_mark <= i64::from(bottom) || q.max_mark > 100 {
-                f.add(
-                    &field("max_mark"),
-                    format!(
-                        "{label}: the top mark must be above the bottom mark of {bottom} and at most 100 (given {})",
-                        q.max_mark
-                    ),
-                );
-                None
-            } else {
-                u32::try_from(q.max_mark).ok()
-            };
-            let minimum = match (q.minimum_mark, max) {
-                (None, _) => Some(None),
-                (Some(m), Some(top)) if m >= i64::from(bottom) && m <= i64::from(top) => {
-                    u32::try_from(m).ok().map(Some)
-                }
-                (Some(m), Some(top)) => {
-                    f.add(
-                        &field("minimum_mark"),
-                        format!("{label}: the minimum mark {m} is outside the scale {bottom}–{top}"),
-                    );
-                    None
-                }
-                (Some(_), None) => None,
-            };
-            let section = sections.iter().position(|(s, _, _)| *s == q.section.trim());
-            if section.is_none() {
-                f.add(
-                    &field("section"),
-                    format!("{label}: \"{}\" is not one of quality, interview or social_value", q.section),
-                );
-            }
-            if form.questions.iter().filter(|o| o.code.trim() == code).count() > 1 && !code.is_empty() {
-                f.add(&field("code"), format!("question code \"{code}\" is used more than once"));
-            }
-            if let (Some(s), Some(weight), Some(max), Some(minimum_mark)) = (section, weight, max, minimum) {
-                let descriptors = existing
-                    .map(|e| e.scale.descriptors.into_iter().filter(|d| d.mark <= max).collect())
-                    .unwrap_or_default();
-                sections[s].1.push(Question {
-                    code,
-                    title,
-                    weight,
-                    scale: Scale { min: bottom, max, descriptors },
-                    minimum_mark,
-                });
-                sections[s].2.push(i);
-            }
-        }
-        for (name, weight) in [("interview", interview), ("social_value", social)] {
-            let given = weight.flatten().is_some_and(|w| !w.value().is_zero());
-            let has_questions = sections.iter().any(|(s, qs, _)| *s == name && !qs.is_empty());
-            if has_questions && !given {
-                f.add(
-                    &format!("{name}_weight"),
-                    format!("the {} section has questions, so give it a weight", name.replace('_', " ")),
-                );
-            }
-        }
-        f.finish()?;
-        let (
-            Some(quality),
-            Some(interview),
-            Some(social),
-            Some(price),
-            Some(threshold),
-            Some(formula),
-            Some(award_rule),
-            Some(basis),
-            Some(tie_break),
-            Some(gates),
-        ) = (quality, interview, social, price, threshold, formula, award_rule, basis, tie_break, gates)
-        else {
-            return Err(refuse(Kind::Rounds, &key, "questions", "the form is incomplete"));
-        };
-        let rows: Vec<(&str, Vec<usize>)> = sections.iter().map(|(s, _, r)| (*s, r.clone())).collect();
-        let mut questions_of = |name: &str| {
-            sections.iter_mut().find(|(s, _, _)| *s == name).map(|s| std::mem::take(&mut s.1)).unwrap_or_default()
-        };
-        let quality_questions = questions_of("quality");
-        let interview_questions = questions_of("interview");
-        let social_questions = questions_of("social_value");
-        let optional = |w: Option<Percent>, questions: Vec<Question>| {
-            w.filter(|w| !w.value().is_zero()).map(|weight| ScoredSection { weight, questions })
-        };
-        let model = &mut round.model;
-        model.quality = ScoredSection { weight: quality, questions: quality_questions };
-        model.interview = optional(interview, interview_questions);
-        model.social_value = optional(social, social_questions);
-        model.price.weight = price;
-        model.price.formula = formula;
-        model.quality_threshold = threshold;
-        model.award_rule = award_rule;
-        model.price.basis = basis;
-        model.tie_break = tie_break;
-        model.gates = gates;
-        let mut c = ChangeSet::new();
-        c.update(round);
-        self.apply_form(c, |field| model_field(field, &rows))?;
-        self.round_view(&key, None)
+        Ok(())
     }
+}
+
+/// The section weights as read from the form; None where a value was refused (an optional
+/// section's weight is Some(None) when left empty).
+struct Weights {
+    quality: Option<Percent>,
+    interview: Option<Option<Percent>>,
+    social: Option<Option<Percent>>,
+    price: Option<Percent>,
+}
+
+/// The section weights, which must add up to 100 %.
+fn section_weights(f: &mut FormCheck, form: &EvaluationModelForm) -> Weights {
+    let quality = percent(f, "quality_weight", &form.quality_weight);
+    let interview = optional_percent(f, "interview_weight", &form.interview_weight);
+    let social = optional_percent(f, "social_value_weight", &form.social_value_weight);
+    let price = percent(f, "price_weight", &form.price_weight);
+    if let (Some(q), Some(i), Some(s), Some(p)) = (quality, interview, social, price) {
+        let total = q.value()
+            + i.map(Percent::value).unwrap_or_default()
+            + s.map(Percent::value).unwrap_or_default()
+            + p.value();
+        if total != Decimal::ONE_HUNDRED {
+            f.add(
+                "weights",
+                format!(
+                    "the weights add up to {} %; change them so that quality, interview, social value and price \
+                     add up to 100 %",
+                    total.normalize()
+                ),
+            );
+        }
+    }
+    Weights { quality, interview, social, price }
+}
+
+/// The model's rules as read from the form; None where a value was refused. A rule the form
+/// leaves out is kept as it is.
+struct Rules {
+    threshold: Option<Option<Percent>>,
+    formula: Option<PriceFormula>,
+    award_rule: Option<AwardRule>,
+    basis: Option<PriceBasis>,
+    tie_break: Option<Vec<TieBreak>>,
+    gates: Option<Vec<Gate>>,
+}
+
+/// The quality threshold, the price formula and basis, the award rule, the tie-break order and
+/// the gates.
+fn model_rules(f: &mut FormCheck, form: &EvaluationModelForm, model: &EvaluationModel) -> Rules {
+    let threshold = optional_percent(f, "quality_threshold", &form.quality_threshold);
+    let formula = f.choice("price_formula", &form.price_formula, "relative, deviation_from_mean or linear");
+    let award_rule = match form.award_places {
+        None => Some(model.award_rule.clone()),
+        Some(n) if (1..=1000).contains(&n) => Some(AwardRule::TopRanked { places: n as u32 }),
+        Some(n) => {
+            f.add(
+                "award_places",
+                format!("{n} cannot be the number of bids awarded; give a whole number from 1 to 1000"),
+            );
+            None
+        }
+    };
+    let basis = match &form.price_basis {
+        None => Some(model.price.basis),
+        Some(b) => f.choice("price_basis", b, "hourly_rate or zone_basket"),
+    };
+    let tie_break = match &form.tie_break {
+        None => Some(model.tie_break.clone()),
+        Some(codes) => tie_break_rule(f, codes),
+    };
+    let gates = match &form.gates {
+        None => Some(model.gates.clone()),
+        Some(rows) => Some(gate_rows(f, rows)),
+    };
+    Rules { threshold, formula, award_rule, basis, tie_break, gates }
+}
+
+/// The questions of each section in form order, with the form row each came from.
+type Sections = Vec<(&'static str, Vec<Question>, Vec<usize>)>;
+
+/// The form's question rows sorted into their sections; a row with a refused value is left out.
+fn question_sections(f: &mut FormCheck, form: &EvaluationModelForm, model: &EvaluationModel) -> Sections {
+    if form.questions.is_empty() {
+        f.add("questions", "give at least one question");
+    }
+    let mut sections: Sections = SECTIONS.iter().map(|s| (*s, Vec::new(), Vec::new())).collect();
+    for (i, q) in form.questions.iter().enumerate() {
+        if let Some((s, question)) = question_row(f, form, model, i, q) {
+            sections[s].1.push(question);
+            sections[s].2.push(i);
+        }
+    }
+    sections
+}
+
+/// One question row: its section's place in [`SECTIONS`] and the question, or None with the
+/// row's problems noted. An existing code keeps its scale's bottom and descriptors.
+fn question_row(
+    f: &mut FormCheck,
+    form: &EvaluationModelForm,
+    model: &EvaluationModel,
+    i: usize,
+    q: &QuestionInput,
+) -> Option<(usize, Question)> {
+    let field = |name: &str| format!("questions[{i}].{name}");
+    // Messages name the question, so the error summary says which row they concern.
+    let label = if q.code.trim().is_empty() { format!("question {}", i + 1) } else { q.code.trim().to_owned() };
+    let code = f.required(&field("code"), &q.code, &format!("a code for question {}", i + 1));
+    let title = f.required(&field("title"), &q.title, &format!("the title of {label}"));
+    let weight = question_weight(f, &field("weight"), &label, &q.weight);
+    let existing = model.question(code.as_str()).map(|(_, q)| q.clone());
+    let bottom = existing.as_ref().map(|e| e.scale.min).unwrap_or(0);
+    let (max, minimum) = question_marks(f, &field, &label, bottom, q);
+    let section = SECTIONS.iter().position(|s| *s == q.section.trim());
+    if section.is_none() {
+        f.add(
+            &field("section"),
+            format!("{label}: \"{}\" is not one of quality, interview or social_value", q.section),
+        );
+    }
+    if form.questions.iter().filter(|o| o.code.trim() == code).count() > 1 && !code.is_empty() {
+        f.add(&field("code"), format!("question code \"{code}\" is used more than once"));
+    }
+    let (Some(s), Some(weight), Some(max), Some(minimum_mark)) = (section, weight, max, minimum) else { return None };
+    let descriptors =
+        existing.map(|e| e.scale.descriptors.into_iter().filter(|d| d.mark <= max).collect()).unwrap_or_default();
+    Some((s, Question { code, title, weight, scale: Scale { min: bottom, max, descriptors }, minimum_mark }))
+}
+
+/// A question's weight: its share of the whole evaluation, more than 0 %.
+fn question_weight(f: &mut FormCheck, field: &str, label: &str, weight: &str) -> Option<Percent> {
+    match Percent::parse(weight) {
+        Ok(w) if w.value() > Decimal::ZERO => Some(w),
+        Ok(_) => {
+            f.add(field, format!("{label}: a question's weight must be more than 0 %; remove the question instead"));
+            None
+        }
+        Err(e) => {
+            f.add(field, format!("{label}: {e}; give its share of the whole evaluation, such as \"12.5\""));
+            None
+        }
+    }
+}
+
+/// A question's top mark (above the bottom mark, at most 100) and its minimum mark (within the
+/// scale, or none).
+fn question_marks(
+    f: &mut FormCheck,
+    field: &dyn Fn(&str) -> String,
+    label: &str,
+    bottom: u32,
+    q: &QuestionInput,
+) -> (Option<u32>, Option<Option<u32>>) {
+    let max = if q.max_mark <= i64::from(bottom) || q.max_mark > 100 {
+        f.add(
+            &field("max_mark"),
+            format!(
+                "{label}: the top mark must be above the bottom mark of {bottom} and at most 100 (given {})",
+                q.max_mark
+            ),
+        );
+        None
+    } else {
+        u32::try_from(q.max_mark).ok()
+    };
+    let minimum = match (q.minimum_mark, max) {
+        (None, _) => Some(None),
+        (Some(m), Some(top)) if m >= i64::from(bottom) && m <= i64::from(top) => u32::try_from(m).ok().map(Some),
+        (Some(m), Some(top)) => {
+            f.add(&field("minimum_mark"), format!("{label}: the minimum mark {m} is outside the scale {bottom}–{top}"));
+            None
+        }
+        (Some(_), None) => None,
+    };
+    (max, minimum)
+}
+
+/// A section with questions needs a weight.
+fn check_sections_weighted(f: &mut FormCheck, weights: &Weights, sections: &Sections) {
+    for (name, weight) in [("interview", weights.interview), ("social_value", weights.social)] {
+        let given = weight.flatten().is_some_and(|w| !w.value().is_zero());
+        let has_questions = sections.iter().any(|(s, qs, _)| *s == name && !qs.is_empty());
+        if has_questions && !given {
+            f.add(
+                &format!("{name}_weight"),
+                format!("the {} section has questions, so give it a weight", name.replace('_', " ")),
+            );
+        }
+    }
+}
+
+/// Puts the form's weights, rules and questions into the model; None (the model unchanged) when a
+/// value was refused.
+fn set_model(model: &mut EvaluationModel, weights: Weights, rules: Rules, mut sections: Sections) -> Option<()> {
+    let (Some(quality), Some(interview), Some(social), Some(price)) =
+        (weights.quality, weights.interview, weights.social, weights.price)
+    else {
+        return None;
+    };
+    let Rules { threshold, formula, award_rule, basis, tie_break, gates } = rules;
+    let (Some(threshold), Some(formula), Some(award_rule), Some(basis), Some(tie_break), Some(gates)) =
+        (threshold, formula, award_rule, basis, tie_break, gates)
+    else {
+        return None;
+    };
+    let mut questions_of = |name: &str| {
+        sections.iter_mut().find(|(s, _, _)| *s == name).map(|s| std::mem::take(&mut s.1)).unwrap_or_default()
+    };
+    let quality_questions = questions_of("quality");
+    let interview_questions = questions_of("interview");
+    let social_questions = questions_of("social_value");
+    let optional = |w: Option<Percent>, questions: Vec<Question>| {
+        w.filter(|w| !w.value().is_zero()).map(|weight| ScoredSection { weight, questions })
+    };
+    model.quality = ScoredSection { weight: quality, questions: quality_questions };
+    model.interview = optional(interview, interview_questions);
+    model.social_value = optional(social, social_questions);
+    model.price.weight = price;
+    model.price.formula = formula;
+    model.quality_threshold = threshold;
+    model.award_rule = award_rule;
+    model.price.basis = basis;
+    model.tie_break = tie_break;
+    model.gates = gates;
+    Some(())
 }
 
 /// The tie-break rule from its codes, in order.

@@ -148,11 +148,92 @@ pub(crate) fn stem(key: &Key, prefix: &str) -> String {
     key.as_str().strip_prefix(prefix).unwrap_or(key.as_str()).to_owned()
 }
 
+/// The new round's timetable; None when the publication date or the submission deadline is
+/// refused.
+fn round_timetable(f: &mut FormCheck, form: &CreateRoundForm) -> Option<Timetable> {
+    let published = f.date("published", &form.published);
+    let clarification_deadline = f.optional_instant("clarification_deadline", &form.clarification_deadline);
+    let submission_deadline = f.instant("submission_deadline", &form.submission_deadline);
+    let evaluation_start = f.optional_date("evaluation_start", &form.evaluation_start);
+    let evaluation_end = f.optional_date("evaluation_end", &form.evaluation_end);
+    let interviews = f.optional_date("interviews", &form.interviews);
+    let moderation = f.optional_date("moderation", &form.moderation);
+    let decision = f.optional_date("decision", &form.decision);
+    let standstill_end = f.optional_date("standstill_end", &form.standstill_end);
+    let contract_start = f.optional_date("contract_start", &form.contract_start);
+    Some(Timetable {
+        published: published?,
+        clarification_deadline,
+        submission_deadline: submission_deadline?,
+        evaluation_start,
+        evaluation_end,
+        interviews,
+        moderation,
+        decision,
+        standstill_end,
+        contract_start,
+    })
+}
+
 impl Api {
     /// Creates a round on one or more lots of an arrangement, copying an evaluation model.
     pub fn create_round(&self, form: &CreateRoundForm) -> Result<RoundView> {
         let mut f = FormCheck::new(Kind::Rounds, form.key.clone().unwrap_or_default());
         let title = f.required("title", &form.title, "the round's title");
+        let lots = self.round_lots(&mut f, form)?;
+        let kind = match form.kind.as_ref().filter(|k| !k.is_blank()) {
+            Some(k) => f.choice("kind", k, "mini_competition, reopening or establishment"),
+            None => Some(RoundKind::MiniCompetition),
+        };
+        let opening = match form.opening.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+            Some(o) => f.key("opening", o),
+            None => None,
+        };
+        let timetable = round_timetable(&mut f, form);
+        let model = self.model_to_copy(&mut f, form, lots.first())?;
+        let given_key = match form.key.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+            Some(k) => f.key("key", k),
+            None => None,
+        };
+        f.finish()?;
+        let (Some(kind), Some(timetable), Some(model), Some(first)) = (kind, timetable, model, lots.first()) else {
+            return Err(refuse(Kind::Rounds, "", "title", "the form is incomplete"));
+        };
+        let key = match given_key {
+            Some(k) => {
+                if self.store.id_of(Kind::Rounds, k.as_str())?.is_some() {
+                    return Err(refuse(Kind::Rounds, k.as_str(), "key", format!("round {k} already exists")));
+                }
+                k
+            }
+            None => self.free_key(
+                Kind::Rounds,
+                &format!("RND-{}-{}", stem(&first.key, "LOT-"), timetable.published.format("%Y")),
+            )?,
+        };
+        let round = Round {
+            key: key.clone(),
+            title,
+            arrangement: first.arrangement.clone(),
+            kind,
+            lots: lots.iter().map(|l| l.key.clone()).collect(),
+            opening,
+            regime: None,
+            timetable,
+            clarifications: Vec::new(),
+            invited: Vec::new(),
+            model,
+            bids_opened: None,
+            drawings: Vec::new(),
+        };
+        let mut c = ChangeSet::new();
+        c.insert(round);
+        self.apply_form(c, round_field)?;
+        self.round_view(key.as_str(), None)
+    }
+
+    /// The lots a new round competes for: at least one, each in the store, all of one arrangement.
+    fn round_lots(&self, f: &mut FormCheck, form: &CreateRoundForm) -> Result<Vec<Lot>> {
         let mut lots = Vec::new();
         if form.lots.iter().all(|l| l.trim().is_empty()) {
             f.add("lots", "choose at least one lot");
@@ -168,25 +249,18 @@ impl Api {
                 f.add("lots", "the lots of one round must belong to one arrangement");
             }
         }
-        let kind = match form.kind.as_ref().filter(|k| !k.is_blank()) {
-            Some(k) => f.choice("kind", k, "mini_competition, reopening or establishment"),
-            None => Some(RoundKind::MiniCompetition),
-        };
-        let opening = match form.opening.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
-            Some(o) => f.key("opening", o),
-            None => None,
-        };
-        let published = f.date("published", &form.published);
-        let clarification_deadline = f.optional_instant("clarification_deadline", &form.clarification_deadline);
-        let submission_deadline = f.instant("submission_deadline", &form.submission_deadline);
-        let evaluation_start = f.optional_date("evaluation_start", &form.evaluation_start);
-        let evaluation_end = f.optional_date("evaluation_end", &form.evaluation_end);
-        let interviews = f.optional_date("interviews", &form.interviews);
-        let moderation = f.optional_date("moderation", &form.moderation);
-        let decision = f.optional_date("decision", &form.decision);
-        let standstill_end = f.optional_date("standstill_end", &form.standstill_end);
-        let contract_start = f.optional_date("contract_start", &form.contract_start);
-        let model = match (form.model_from.as_deref().map(str::trim).filter(|m| !m.is_empty()), lots.first()) {
+        Ok(lots)
+    }
+
+    /// The evaluation model a new round starts from: the round named, else the latest round of the
+    /// first lot's arrangement.
+    fn model_to_copy(
+        &self,
+        f: &mut FormCheck,
+        form: &CreateRoundForm,
+        first: Option<&Lot>,
+    ) -> Result<Option<EvaluationModel>> {
+        let model = match (form.model_from.as_deref().map(str::trim).filter(|m| !m.is_empty()), first) {
             (Some(from), _) => match self.round(from) {
                 Ok(r) => Some(r.model),
                 Err(_) => {
@@ -215,57 +289,7 @@ impl Api {
             }
             (None, None) => None,
         };
-        let given_key = match form.key.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
-            Some(k) => f.key("key", k),
-            None => None,
-        };
-        f.finish()?;
-        let (Some(kind), Some(published), Some(submission_deadline), Some(model), Some(first)) =
-            (kind, published, submission_deadline, model, lots.first())
-        else {
-            return Err(refuse(Kind::Rounds, "", "title", "the form is incomplete"));
-        };
-        let key = match given_key {
-            Some(k) => {
-                if self.store.id_of(Kind::Rounds, k.as_str())?.is_some() {
-                    return Err(refuse(Kind::Rounds, k.as_str(), "key", format!("round {k} already exists")));
-                }
-                k
-            }
-            None => {
-                self.free_key(Kind::Rounds, &format!("RND-{}-{}", stem(&first.key, "LOT-"), published.format("%Y")))?
-            }
-        };
-        let round = Round {
-            key: key.clone(),
-            title,
-            arrangement: first.arrangement.clone(),
-            kind,
-            lots: lots.iter().map(|l| l.key.clone()).collect(),
-            opening,
-            regime: None,
-            timetable: Timetable {
-                published,
-                clarification_deadline,
-                submission_deadline,
-                evaluation_start,
-                evaluation_end,
-                interviews,
-                moderation,
-                decision,
-                standstill_end,
-                contract_start,
-            },
-            clarifications: Vec::new(),
-            invited: Vec::new(),
-            model,
-            bids_opened: None,
-            drawings: Vec::new(),
-        };
-        let mut c = ChangeSet::new();
-        c.insert(round);
-        self.apply_form(c, round_field)?;
-        self.round_view(key.as_str(), None)
+        Ok(model)
     }
 
     /// Adds providers to those invited to a round; each must be admitted (active) to one of its
