@@ -22,7 +22,10 @@ pub async fn import_dataset(
 /// `include_sealed`).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn export_dataset(api: Shared<'_>, dialogs: Dialogs, include_sealed: bool) -> Result<FileOutcome, ErrorDto> {
-    run_file(&api, move |api| api.export_dataset_to(ExportScope::including_sealed(include_sealed), &dialogs, &mut ignore_progress)).await
+    run_file(&api, move |api| {
+        api.export_dataset_to(ExportScope::including_sealed(include_sealed), &dialogs, &mut ignore_progress)
+    })
+    .await
 }
 
 /// Asks where to save, then writes a backup of the whole store.

@@ -434,7 +434,9 @@ fn market_section(run: &Run, api: &Api, conn: &Connection) {
 
 /// The whole store exported as the dataset document.
 fn export_section(_: &Run, api: &Api, conn: &Connection) {
-    let json = once("sled: export the whole store as the dataset document", || api.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap());
+    let json = once("sled: export the whole store as the dataset document", || {
+        api.export_json_with(tenderdesk_api::ExportScope::IncludingSealed).unwrap()
+    });
     println!("| (export: {:.0} MB) | |", json.len() as f64 / 1e6);
     drop(json);
     let json = once("SQLite: export the same document (every table read, the same writer)", || {

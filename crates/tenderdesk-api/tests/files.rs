@@ -177,7 +177,11 @@ fn a_cancelled_dialog_does_nothing() {
     let letters = api.save_report(ReportKind::Letters { round: CALL_OFF.into() }, &nowhere, &mut |_| {}).unwrap();
     assert!(letters.detail.is_none());
     assert!(api.import_dataset_from(&nowhere, &mut |_| {}).unwrap().detail.is_none());
-    assert!(api.export_dataset_to(tenderdesk_api::ExportScope::SealedWithheld, &nowhere, &mut |_| {}).unwrap().detail.is_none());
+    assert!(api
+        .export_dataset_to(tenderdesk_api::ExportScope::SealedWithheld, &nowhere, &mut |_| {})
+        .unwrap()
+        .detail
+        .is_none());
     assert!(api.backup_to(&nowhere, &mut |_| {}).unwrap().detail.is_none());
 }
 
