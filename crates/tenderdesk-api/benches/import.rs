@@ -11,17 +11,11 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use tenderdesk_api::{dataset_io, Api, OpenOptions};
+use tenderdesk_api::dataset_io;
 use tenderdesk_synth::{Scale, Shape};
 
-/// The binary's allocator (src-tauri/main.rs), so that the import and its floor are measured as
-/// `tenderdesk import` runs them.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn open(dir: &Path) -> Api {
-    Api::open(OpenOptions { data_dir: Some(dir.to_owned()), actor: Some("bench".into()) }).expect("open the store")
-}
+mod common;
+use common::open;
 
 /// The median of `n` runs, with the fastest and slowest; `prepare` runs untimed before each.
 fn median(what: &str, n: usize, mut prepare: impl FnMut(), mut f: impl FnMut()) -> Duration {

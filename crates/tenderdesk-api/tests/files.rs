@@ -9,22 +9,14 @@ use std::path::{Path, PathBuf};
 use tenderdesk_api::files::{
     thousands, Destination, FileFilter, GivenPaths, OpenStore, Progress, ReportKind, Shown, BACKUP, DATASET, PDF,
 };
-use tenderdesk_api::{Api, ApiError, ErrorCode, OpenOptions};
+use tenderdesk_api::{Api, ApiError, ErrorCode};
 use tenderdesk_domain::fixtures;
+
+mod support;
+use support::{demo, open_at};
 
 /// The demo's awarded call-off: five bidders, so five letters.
 const CALL_OFF: &str = "RND-CSF-L1-MC-2025-01";
-
-fn open(dir: &Path) -> Api {
-    Api::open(OpenOptions { data_dir: Some(dir.to_owned()), actor: Some("files tester".into()) }).unwrap()
-}
-
-fn demo() -> (tempfile::TempDir, Api) {
-    let dir = tempfile::tempdir().unwrap();
-    let api = open(dir.path());
-    api.load_demo().unwrap();
-    (dir, api)
-}
 
 fn names(dir: &Path) -> Vec<String> {
     let mut n: Vec<String> =
@@ -188,7 +180,7 @@ fn a_cancelled_dialog_does_nothing() {
 #[test]
 fn an_import_reads_the_file_chosen_with_progress_and_says_how_many_records() {
     let dir = tempfile::tempdir().unwrap();
-    let api = open(&dir.path().join("data"));
+    let api = open_at(&dir.path().join("data"));
     let chosen = tempfile::tempdir().unwrap();
     std::fs::write(chosen.path().join("county.json"), fixtures::SMALL_JSON).unwrap();
     let dialogs = Dialogs { open: Some("county.json".into()), ..Dialogs::in_folder(chosen.path()) };
@@ -224,7 +216,7 @@ fn a_missing_file_to_import_is_refused_naming_it() {
 fn export_backup_and_restore_through_the_destination() {
     let root = tempfile::tempdir().unwrap();
     let data = root.path().join("data");
-    let api = open(&data);
+    let api = open_at(&data);
     api.import_bytes(fixtures::SMALL_JSON.as_bytes(), "fixture").unwrap();
     let out = root.path().join("out");
     std::fs::create_dir(&out).unwrap();
@@ -262,6 +254,6 @@ fn export_backup_and_restore_through_the_destination() {
     };
     let now = store.with(|api| Ok(providers(api))).unwrap();
     assert!(!now.contains(&"AFTER-BACKUP-0".to_owned()), "the store open now holds the backup's data");
-    assert!(providers(&open(&r.kept_aside)).contains(&"AFTER-BACKUP-0".to_owned()), "the data replaced is kept");
+    assert!(providers(&open_at(&r.kept_aside)).contains(&"AFTER-BACKUP-0".to_owned()), "the data replaced is kept");
     let _ = std::fs::remove_dir_all(&r.kept_aside);
 }

@@ -7,7 +7,7 @@
 
 use std::process::Command;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
 use tenderdesk_api::opendata::OcdsOptions;
@@ -15,18 +15,16 @@ use tenderdesk_api::reports::CommitteeReportRequest;
 use tenderdesk_api::screens::catalogue::ProviderQuery;
 use tenderdesk_api::screens::contracts::ContractQuery;
 use tenderdesk_api::screens::round::RoundQuery;
-use tenderdesk_api::{Api, ExportScope, OpenOptions};
+use tenderdesk_api::{Api, ExportScope};
 use tenderdesk_domain::Kind;
+
+mod support;
 
 const SEALED: &str = "RND-CSF-L1-MC-2026-02";
 const ARRANGEMENT: &str = "ARR-CSF-2019";
 /// The hourly prices given to the sealed bids, and one live-in weekly price: in pence.
 const HOURLY: [i64; 4] = [9731, 9683, 9547, 9419];
 const LIVE_IN: i64 = 118_743;
-
-fn day(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
 
 fn created() -> DateTime<Utc> {
     "2026-11-23T09:00:00Z".parse().unwrap()
@@ -54,8 +52,7 @@ fn store() -> (tempfile::TempDir, Api) {
     }
     assert_eq!(priced, HOURLY.len(), "the sealed round has a bid for each price");
     let dir = tempfile::tempdir().unwrap();
-    let api =
-        Api::open(OpenOptions { data_dir: Some(dir.path().to_owned()), actor: Some("seal tester".into()) }).unwrap();
+    let api = support::open_at(dir.path());
     api.import_bytes(demo.to_string().as_bytes(), "demo with distinctive sealed prices").unwrap();
     (dir, api)
 }
@@ -120,7 +117,7 @@ fn pdf_text(pdf: &[u8]) -> String {
 }
 
 fn views(w: &mut Walk, api: &Api) {
-    let as_of = day("2026-11-20");
+    let as_of = support::d("2026-11-20");
     for r in api.list(Kind::Rounds).unwrap() {
         w.json(&format!("round view of {}", r.key), api.round_view(&r.key, Some(as_of)));
         w.json(&format!("round view of {} today", r.key), api.round_view(&r.key, None));
@@ -161,7 +158,7 @@ fn records(w: &mut Walk, api: &Api) {
 }
 
 fn market(w: &mut Walk, api: &Api) {
-    let as_of = day("2026-11-20");
+    let as_of = support::d("2026-11-20");
     w.json("alerts", api.alerts(as_of, 365));
     w.json("FOI answers", api.foi(as_of, &[]));
     for a in api.list(Kind::Arrangements).unwrap() {
@@ -186,7 +183,7 @@ fn exports(w: &mut Walk, api: &Api) {
     let csv = dir.path().join("register.csv");
     api.export_contracts_csv(&csv).unwrap();
     w.text("contract register CSV", &std::fs::read_to_string(&csv).unwrap());
-    w.json("contract register rows", api.register_rows(day("2026-11-20")));
+    w.json("contract register rows", api.register_rows(support::d("2026-11-20")));
     let ocds = dir.path().join("ocds.json");
     api.export_ocds_with(&ocds, &OcdsOptions::new(created())).unwrap();
     w.text("OCDS release package", &std::fs::read_to_string(&ocds).unwrap());
@@ -194,10 +191,11 @@ fn exports(w: &mut Walk, api: &Api) {
 }
 
 fn reports(w: &mut Walk, api: &Api) {
-    let req = CommitteeReportRequest::new(ARRANGEMENT, day("2026-12-01"), "Adults and Health Committee", created());
+    let req =
+        CommitteeReportRequest::new(ARRANGEMENT, support::d("2026-12-01"), "Adults and Health Committee", created());
     w.text("committee report", &pdf_text(&api.report_committee(&req).unwrap()));
-    w.text("FOI pack", &pdf_text(&api.report_foi(day("2026-11-20"), created()).unwrap()));
-    w.text("contract register report", &pdf_text(&api.report_register(day("2026-11-20"), created()).unwrap()));
+    w.text("FOI pack", &pdf_text(&api.report_foi(support::d("2026-11-20"), created()).unwrap()));
+    w.text("contract register report", &pdf_text(&api.report_register(support::d("2026-11-20"), created()).unwrap()));
     w.json("evaluation matrix", api.report_matrix(SEALED, created()).map(|pdf| pdf_text(&pdf)));
     w.json("letters", api.report_letters(SEALED, created()).map(|files| files.len()));
 }
@@ -226,7 +224,7 @@ fn the_full_backup_is_the_one_export_that_keeps_sealed_prices() {
     assert!(leaks_in_json(&serde_json::to_value(&ds).unwrap()).is_some(), "the full dataset carries them");
     // The same store opened: the round view shows every price.
     api.open_bids(SEALED, "2026-11-16T09:30:00Z".parse().unwrap()).unwrap();
-    let view = api.round_view(SEALED, Some(day("2026-11-20"))).unwrap();
+    let view = api.round_view(SEALED, Some(support::d("2026-11-20"))).unwrap();
     let shown: Vec<i64> = view.bids.iter().flat_map(|b| b.prices.iter().map(|p| p.hourly_pence.pence())).collect();
     assert_eq!(shown.len(), HOURLY.len());
     assert!(HOURLY.iter().all(|p| shown.contains(p)), "{shown:?}");
