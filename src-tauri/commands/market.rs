@@ -1,11 +1,11 @@
 //! Spend against the cap, activity, rates, coverage, and the bank-holiday calendar.
 
 use chrono::NaiveDate;
-use tenderdesk_api::calendar::{Holiday, Standstill, Year};
+use tenderdesk_api::calendar::{Holiday, Standstill};
 use tenderdesk_api::market::rules::{ActivityReport, CoverageReport};
 use tenderdesk_api::screens::rates::RatesView;
 use tenderdesk_api::screens::spend::SpendView;
-use tenderdesk_api::{ApiError, ErrorDto};
+use tenderdesk_api::ErrorDto;
 use tenderdesk_domain::{Nation, Regime};
 
 use super::{run, today, Shared};
@@ -49,11 +49,7 @@ pub async fn coverage(
 /// The bank holidays of a year in one nation (None: all three), with the council's own days.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn holidays(api: Shared<'_>, year: i32, nation: Option<Nation>) -> Result<Vec<Holiday>, ErrorDto> {
-    run(&api, move |api| {
-        let year = Year::new(year).map_err(|e| ApiError::Refused(e.to_string()))?;
-        api.holidays(year, nation)
-    })
-    .await
+    run(&api, move |api| api.holidays_of(year, nation)).await
 }
 
 #[tauri::command(rename_all = "snake_case")]

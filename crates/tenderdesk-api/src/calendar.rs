@@ -42,6 +42,13 @@ impl Api {
         Ok(self.calendar_settings()?.calendar)
     }
 
+    /// As [`Api::holidays`], for a year as the window sends it: a year outside the calendar's
+    /// range is refused, saying which years it holds.
+    pub fn holidays_of(&self, year: i32, nation: Option<Nation>) -> Result<Vec<Holiday>> {
+        let year = Year::new(year).map_err(|e| crate::ApiError::Refused(e.to_string()))?;
+        self.holidays(year, nation)
+    }
+
     /// The bank holidays of `year` in one nation, or in all three (in date order, then England and
     /// Wales, Scotland, Northern Ireland), with the council's added and removed days.
     pub fn holidays(&self, year: Year, nation: Option<Nation>) -> Result<Vec<Holiday>> {

@@ -287,3 +287,13 @@ fn a_rounds_records_are_those_of_the_whole_data_set_that_name_it() {
         assert_eq!(r.evaluators.iter().collect::<Vec<_>>(), evaluators, "{}", round.key);
     }
 }
+
+#[test]
+fn the_windows_holidays_of_a_year_are_those_of_the_calendar_and_a_year_outside_it_is_refused() {
+    let (_dir, api) = support::demo();
+    let year = tenderdesk_api::calendar::Year::new(2026).expect("2026 is in the calendar");
+    assert_eq!(api.holidays_of(2026, None).unwrap(), api.holidays(year, None).unwrap());
+    let refused = api.holidays_of(1066, None).expect_err("1066 is outside the calendar");
+    assert!(matches!(refused, tenderdesk_api::ApiError::Refused(_)), "{refused:?}");
+    assert!(refused.to_string().contains("1066"), "names the year: {refused}");
+}
