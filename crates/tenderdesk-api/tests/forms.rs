@@ -294,3 +294,36 @@ fn an_option_form_with_a_bad_decision_or_number_is_refused() {
     assert!(f.contains(&"number".to_owned()) && f.contains(&"decision".to_owned()), "{f:?}");
     assert_eq!(audit_len(&api), before);
 }
+
+/// The example the New round form's hint gives for a deadline, read from the window's source.
+fn deadline_hint_example() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/screens/NewRound.svelte");
+    let source = std::fs::read_to_string(path).unwrap();
+    let hint = source.lines().find(|l| l.contains("with a UK time, such as")).expect("the deadline hint");
+    let example = hint.split("with a UK time, such as ").nth(1).unwrap();
+    example.trim_end_matches(".</p>").trim_end_matches('.').to_string()
+}
+
+#[test]
+fn a_deadline_is_taken_as_the_hint_writes_it_or_with_a_t_and_the_refusal_shows_the_hints_example() {
+    let (_d, api) = demo();
+    let example = deadline_hint_example();
+    assert_eq!(example, "2026-11-13 12:00");
+    for (title, spelling) in [("Space", "2026-11-16 12:00"), ("Tee", "2026-11-16T12:00")] {
+        let mut form = new_round_form();
+        form.title = format!("Home care — {title}");
+        form.submission_deadline = spelling.into();
+        let view = api.create_round(&form).unwrap_or_else(|e| panic!("{spelling}: {e}"));
+        let deadline = view.timetable.iter().find(|m| m.field == "submission_deadline").unwrap();
+        assert_eq!(deadline.at.as_deref(), Some("2026-11-16T12:00:00+00:00"), "{spelling}");
+    }
+    let mut form = new_round_form();
+    form.submission_deadline = "16/11/2026 noon".into();
+    let dto = api.create_round(&form).unwrap_err().to_dto();
+    let problem = dto.problems.iter().find(|p| p.field == "submission_deadline").unwrap();
+    assert_eq!(
+        problem.message,
+        "\"16/11/2026 noon\" is not a date and time; write it as YYYY-MM-DD HH:MM, such as 2026-11-13 12:00"
+    );
+    assert!(problem.message.contains(&example), "the refusal shows the hint's example {example}");
+}

@@ -9,7 +9,7 @@ import type { SubmissionStatus } from "./SubmissionStatus";
  */
 export type BidForm = { round: string, lot: string, bidder: string, 
 /**
- * When it arrived: UK local `YYYY-MM-DDTHH:MM` or RFC 3339. After the submission deadline
+ * When it arrived: UK local `YYYY-MM-DD HH:MM` (or `YYYY-MM-DDTHH:MM`) or RFC 3339. After the submission deadline
  * the bid is late: refused unless excluded, or accepted with `late_acceptance_reason`.
  */
 received_at: string, prices: Array<BidPriceInput>, live_in_weekly_pence: number | null, gates: Array<GateInput>, 

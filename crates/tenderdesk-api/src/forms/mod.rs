@@ -5,7 +5,7 @@
 //! nothing is stored on a refusal.
 //!
 //! Text fields arrive as typed; dates are `YYYY-MM-DD`; instants are UK local time
-//! `YYYY-MM-DDTHH:MM` (what an `<input type="datetime-local">` gives) or RFC 3339; money is in
+//! `YYYY-MM-DD HH:MM` (as the window's hints show it) or `YYYY-MM-DDTHH:MM`, or RFC 3339; money is in
 //! integer pence.
 
 pub mod bid_update;
@@ -68,13 +68,14 @@ impl FormCheck {
         }
     }
 
-    /// An instant given in UK local time (`YYYY-MM-DDTHH:MM`, seconds optional) or RFC 3339.
+    /// An instant given in UK local time (`YYYY-MM-DD HH:MM` as the window's hints show it, or
+    /// `YYYY-MM-DDTHH:MM`; seconds optional) or RFC 3339.
     pub(crate) fn instant(&mut self, field: &str, value: &str) -> Option<DateTime<Utc>> {
         let v = value.trim();
         if let Ok(t) = DateTime::parse_from_rfc3339(v) {
             return Some(t.with_timezone(&Utc));
         }
-        let local = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+        let local = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
             .iter()
             .find_map(|f| NaiveDateTime::parse_from_str(v, f).ok());
         match local.map(|l| chrono_tz::Europe::London.from_local_datetime(&l).earliest()) {
@@ -90,7 +91,7 @@ impl FormCheck {
                 self.add(
                     field,
                     format!(
-                        "\"{value}\" is not a date and time; write it as YYYY-MM-DDTHH:MM, such as 2026-11-13T12:00"
+                        "\"{value}\" is not a date and time; write it as YYYY-MM-DD HH:MM, such as 2026-11-13 12:00"
                     ),
                 );
                 None

@@ -104,7 +104,7 @@ pub struct BidForm {
     pub round: String,
     pub lot: String,
     pub bidder: String,
-    /// When it arrived: UK local `YYYY-MM-DDTHH:MM` or RFC 3339. After the submission deadline
+    /// When it arrived: UK local `YYYY-MM-DD HH:MM` (or `YYYY-MM-DDTHH:MM`) or RFC 3339. After the submission deadline
     /// the bid is late: refused unless excluded, or accepted with `late_acceptance_reason`.
     pub received_at: String,
     pub prices: Vec<BidPriceInput>,
