@@ -170,6 +170,7 @@ fn pagers_and_the_contracts_table_fit_and_form_controls_stand_out() {
             wait_for(&client, rows, &format!("a row of the {screen} screen")).await;
             wait_for(&client, "nav.pagination button", &format!("the pager of the {screen} screen")).await;
             the_pager_buttons_are_targets_of_24_px(&client, screen).await;
+            screenshot_of(&client, &format!("{screen}-pager"), "nav.pagination").await;
         }
         // Still on Contracts: the table fits the 1280 px window, no sideways scrolling.
         let (page, window) = page_and_window_width(&client).await;
@@ -189,7 +190,8 @@ fn pagers_and_the_contracts_table_fit_and_form_controls_stand_out() {
         assert!(b.border_width >= 1.0, "the checkbox's border is {} px", b.border_width);
         let c = b.contrast;
         assert!(c.ratio >= 3.0, "the checkbox's boundary is {} on {}: {:.2}:1", c.colour, c.against, c.ratio);
-        screenshot(&client, "new-round").await;
+        click(&client, "#field-lots input.checkbox").await;
+        screenshot_of(&client, "new-round", "#field-clarification_deadline").await;
     });
 }
 
