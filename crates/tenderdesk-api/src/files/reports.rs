@@ -81,15 +81,13 @@ impl Api {
     fn produce(&self, kind: ReportKind) -> Result<Produced> {
         let created = report_creation_time()?;
         let pdf = |title, suggested: String, bytes| Produced { title, suggested, filter: PDF, bytes };
-        let kind = match kind {
-            ReportKind::CommitteeForm(form) => ReportKind::Committee(form.request(created)?),
-            other => other,
+        let committee = |req: CommitteeReportRequest| -> Result<Produced> {
+            let name = format!("committee-report-{}-{}.pdf", safe(&req.arrangement), req.meeting_date);
+            Ok(pdf("Save the committee report", name, self.report_committee(&req)?))
         };
         Ok(match kind {
-            ReportKind::Committee(req) => {
-                let name = format!("committee-report-{}-{}.pdf", safe(&req.arrangement), req.meeting_date);
-                pdf("Save the committee report", name, self.report_committee(&req)?)
-            }
+            ReportKind::CommitteeForm(form) => committee(form.request(created)?)?,
+            ReportKind::Committee(req) => committee(req)?,
             ReportKind::Matrix { round } => {
                 let name = format!("evaluation-matrix-{}.pdf", safe(&round));
                 pdf("Save the evaluation matrix", name, self.report_matrix(&round, created)?)
@@ -109,7 +107,7 @@ impl Api {
                 let bytes = self.report_register(as_of, created)?;
                 pdf("Save the contract register", format!("contract-register-{as_of}.pdf"), bytes)
             }
-            ReportKind::CommitteeForm(_) | ReportKind::Letters { .. } => {
+            ReportKind::Letters { .. } => {
                 return Err(crate::ApiError::Refused("the letters are a set of files, saved to a folder".into()))
             }
         })
